@@ -1,0 +1,1 @@
+export { CliError, withDatabase, printJson, readStdinLines, type GlobalOptions } from './context.ts';

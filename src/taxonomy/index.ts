@@ -1,0 +1,1 @@
+export { Taxonomy, foldLabel } from './taxonomy.ts';
