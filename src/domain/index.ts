@@ -6,3 +6,6 @@ export * from './company.ts';
 export * from './job.ts';
 export * from './course.ts';
 export * from './activity.ts';
+export * from './llm.ts';
+export * from './json-resume.ts';
+export * from './job-posting.ts';

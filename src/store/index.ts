@@ -1,2 +1,3 @@
 export * from './database.ts';
 export * as tables from './schema.ts';
+export * from './repositories/index.ts';

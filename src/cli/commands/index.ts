@@ -1,6 +1,11 @@
 import type { Command } from 'commander';
+import { register as bench } from './bench.ts';
+import { register as imports } from './imports.ts';
+import { register as seed } from './seed.ts';
+import { register as serve } from './serve.ts';
+import { register as taxonomy } from './taxonomy.ts';
 
 /** Each command file exports `register(program)`; add new ones here. */
 export function registerCommands(program: Command): void {
-  void program;
+  for (const register of [serve, seed, taxonomy, imports, bench]) register(program);
 }

@@ -1,0 +1,2 @@
+export { buildServer, type ServerOptions } from './server.ts';
+export { errorBody } from './errors.ts';

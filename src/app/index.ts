@@ -1,0 +1,3 @@
+export { createAppContext, refreshAppContext, type AppContext } from './context.ts';
+export { ensureDemoData } from './first-run.ts';
+export { importJobPosting, importResume } from './imports.ts';

@@ -1,0 +1,54 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { createAppContext, importJobPosting, importResume } from '../../app/index.ts';
+import { CliError, printJson, type GlobalOptions } from '../context.ts';
+
+async function readJsonFile(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = path === '-' ? await new Response(process.stdin as unknown as ReadableStream).text() : await readFile(path, 'utf8');
+  } catch (err) {
+    throw new CliError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new CliError(`${path} is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+export function register(program: Command): void {
+  const imp = program.command('import').description('import records in the formats users already have');
+  imp
+    .command('resume <file>')
+    .description('import a JSON Resume (jsonresume.org) as a member; prints its id')
+    .option('--id <id>', 'member id to use (default: meta.id, else derived from the e-mail or content)')
+    .option('--json', 'print {"id": ...} as JSON')
+    .action(async (file: string, opts: { id?: string; json?: boolean }, cmd: Command) => {
+      const raw = await readJsonFile(file);
+      const ctx = await createAppContext(cmd.optsWithGlobals<GlobalOptions>());
+      try {
+        const member = await importResume(ctx, raw, opts.id ? { id: opts.id } : {});
+        if (opts.json) printJson({ id: member.id });
+        else process.stdout.write(`imported member ${member.id}\n`);
+      } finally {
+        await ctx.close();
+      }
+    });
+  imp
+    .command('job <file>')
+    .description('import a schema.org JobPosting (JSON-LD) as a job; prints its id')
+    .option('--id <id>', 'job id to use (default: identifier.value, else derived from the content)')
+    .option('--json', 'print {"id": ...} as JSON')
+    .action(async (file: string, opts: { id?: string; json?: boolean }, cmd: Command) => {
+      const raw = await readJsonFile(file);
+      const ctx = await createAppContext(cmd.optsWithGlobals<GlobalOptions>());
+      try {
+        const { job } = await importJobPosting(ctx, raw, opts.id ? { id: opts.id } : {});
+        if (opts.json) printJson({ id: job.id });
+        else process.stdout.write(`imported job ${job.id}\n`);
+      } finally {
+        await ctx.close();
+      }
+    });
+}

@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import { createAppContext, ensureDemoData } from '../../app/index.ts';
+import { buildServer } from '../../api/index.ts';
+import { CliError, type GlobalOptions } from '../context.ts';
+import { progressReporter } from '../progress.ts';
+
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('run the HTTP API and web app on $PORT (default 8080); seeds demo data on first run')
+    .option('-p, --port <port>', 'port to listen on (default: $PORT or 8080)')
+    .option('--host <host>', 'interface to bind', process.env.HOST ?? '0.0.0.0')
+    .option('--no-seed', 'do not seed demo data into an empty database')
+    .action(async (opts: { port?: string; host: string; seed: boolean }, cmd: Command) => {
+      const port = Number(opts.port ?? process.env.PORT ?? 8080);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`invalid port ${JSON.stringify(opts.port ?? process.env.PORT)}`, 2);
+      const global = cmd.optsWithGlobals<GlobalOptions>();
+      const ctx = await createAppContext(global);
+      if (opts.seed) {
+        const progress = progressReporter('seeding demo data');
+        const seeded = await ensureDemoData(ctx, progress.update);
+        progress.stop();
+        if (seeded) process.stderr.write(`fitwise: seeded ${seeded.members} members, ${seeded.jobs} jobs, ${seeded.companies} companies, ${seeded.courses} courses in ${seeded.seconds}s\n`);
+      }
+      const app = await buildServer(ctx, { logger: process.env.FITWISE_LOG === '1' });
+      let closing = false;
+      const shutdown = async (signal: string) => {
+        if (closing) return;
+        closing = true;
+        process.stderr.write(`fitwise: ${signal} received, shutting down\n`);
+        const force = setTimeout(() => process.exit(1), 10_000);
+        force.unref();
+        await app.close();
+        await ctx.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void shutdown('SIGINT'));
+      process.once('SIGTERM', () => void shutdown('SIGTERM'));
+      try {
+        await app.listen({ port, host: opts.host });
+      } catch (err) {
+        await ctx.close();
+        throw new CliError(`cannot listen on ${opts.host}:${port}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      }
+      const addr = app.server.address();
+      const shown = typeof addr === 'object' && addr ? addr.port : port;
+      process.stderr.write(`fitwise: listening on http://localhost:${shown} (database: ${ctx.handle.kind} ${ctx.handle.location})\n`);
+    });
+}
