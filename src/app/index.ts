@@ -1,3 +1,3 @@
 export { createAppContext, refreshAppContext, type AppContext } from './context.ts';
 export { ensureDemoData } from './first-run.ts';
-export { importJobPosting, importResume } from './imports.ts';
+export { importJobPosting, importResume, parsed, type Parsed } from './imports.ts';

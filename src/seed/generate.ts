@@ -66,6 +66,13 @@ export function companyId(i: number): string { return `c-${pad(i, 4)}`; }
 export function memberId(i: number): string { return `m-${pad(i, 7)}`; }
 export function jobId(i: number): string { return `j-${pad(i, 6)}`; }
 
+const SMALL_WORDS = new Set(['of', 'and', 'in', 'for', 'the', 'to', 'a', 'an', 'on', 'with']);
+
+/** Job titles as people write them: "senior data engineer" → "Senior Data Engineer" (acronyms kept). */
+export function titleCase(s: string): string {
+  return s.split(' ').map((w, i) => (i > 0 && SMALL_WORDS.has(w) ? w : w.charAt(0).toUpperCase() + w.slice(1))).join(' ');
+}
+
 function ym(d: Date): string {
   return d.toISOString().slice(0, 7);
 }
@@ -156,7 +163,7 @@ export function generateMember(ctx: DemoContext, i: number): Member {
     const used = r.sampleSkewed(roleOcc === occ ? ownSkills : ctx.pool(roleOcc.id), 3, 1.2).map((s) => tax.labelOf(s));
     const duties = r.sampleSkewed(DUTY_TEMPLATES, r.int(1, 3)).map((t) => fillTemplate(t, r.sampleSkewed(used, 2), r));
     experience.push({
-      title: title.charAt(0).toUpperCase() + title.slice(1), company: employers[p]!, occupationId: roleOcc.id,
+      title: titleCase(title), company: employers[p]!, occupationId: roleOcc.id,
       startDate: ym(start), endDate: isLatest && r.chance(0.8) ? null : ym(stop), description: duties.join(' '),
       location: { city, country },
     });
@@ -227,7 +234,7 @@ export function generateJob(ctx: DemoContext, i: number): Job {
   posted.setUTCDate(1 + r.int(0, 27));
   const reqSkills = required.map((id) => ({ skillId: id, name: tax.labelOf(id), ...(r.chance(0.3) ? { level: r.pick(['intermediate', 'advanced'] as const) } : {}) }));
   const niceSkills = preferred.map((id) => ({ skillId: id, name: tax.labelOf(id) }));
-  const Title = title.charAt(0).toUpperCase() + title.slice(1);
+  const Title = titleCase(title);
   return {
     id: jobId(i), companyId: company.id, title: Title, occupationId: occ.id,
     description: `${company.name} is hiring a ${Title} in ${remote === 'remote' ? 'a remote role' : city}. ${occ.description ?? ''} `

@@ -32,8 +32,8 @@ export async function readTaxonomyFile(path: string, format: TaxonomyFormat = de
  * Reads and validates the whole file first, checks that references resolve (within the file or the
  * database), then writes everything in one transaction: nothing is written when any row is bad.
  */
-export async function importTaxonomy(repos: Repositories, path: string, format?: TaxonomyFormat): Promise<{ skills: number; occupations: number }> {
-  const concepts = await readTaxonomyFile(path, format);
+export async function importTaxonomy(repos: Repositories, path: string, format?: TaxonomyFormat, preread?: Concept[]): Promise<{ skills: number; occupations: number }> {
+  const concepts = preread ?? await readTaxonomyFile(path, format);
   const ids = new Set(concepts.map((c) => c.id));
   const missing = new Set<string>();
   for (const c of concepts) for (const ref of [...c.related, ...c.skills]) if (!ids.has(ref)) missing.add(ref);

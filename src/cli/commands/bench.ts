@@ -18,6 +18,7 @@ export function register(program: Command): void {
     .description('run a benchmark from bench/ (prints JSON; compares against a baseline measured in the same run)')
     .option('--json <file>', 'also write the JSON result to a file')
     .allowUnknownOption(true)
+    .allowExcessArguments(true)
     .action(async (name: string | undefined, opts: { json?: string }, cmd: Command) => {
       const names = available();
       if (!name) {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { createAppContext, importJobPosting, importResume } from '../../app/index.ts';
+import { createAppContext, importJobPosting, importResume, parsed } from '../../app/index.ts';
+import { jobFromJobPosting, memberFromJsonResume } from '../../domain/index.ts';
 import { CliError, printJson, type GlobalOptions } from '../context.ts';
 
 async function readJsonFile(path: string): Promise<unknown> {
@@ -25,10 +26,11 @@ export function register(program: Command): void {
     .option('--id <id>', 'member id to use (default: meta.id, else derived from the e-mail or content)')
     .option('--json', 'print {"id": ...} as JSON')
     .action(async (file: string, opts: { id?: string; json?: boolean }, cmd: Command) => {
-      const raw = await readJsonFile(file);
+      // Validate before opening the database: a bad file fails fast and touches nothing.
+      const member0 = memberFromJsonResume(await readJsonFile(file), opts.id ? { id: opts.id } : {});
       const ctx = await createAppContext(cmd.optsWithGlobals<GlobalOptions>());
       try {
-        const member = await importResume(ctx, raw, opts.id ? { id: opts.id } : {});
+        const member = await importResume(ctx, parsed(member0));
         if (opts.json) printJson({ id: member.id });
         else process.stdout.write(`imported member ${member.id}\n`);
       } finally {
@@ -41,10 +43,10 @@ export function register(program: Command): void {
     .option('--id <id>', 'job id to use (default: identifier.value, else derived from the content)')
     .option('--json', 'print {"id": ...} as JSON')
     .action(async (file: string, opts: { id?: string; json?: boolean }, cmd: Command) => {
-      const raw = await readJsonFile(file);
+      const posting = jobFromJobPosting(await readJsonFile(file), opts.id ? { id: opts.id } : {});
       const ctx = await createAppContext(cmd.optsWithGlobals<GlobalOptions>());
       try {
-        const { job } = await importJobPosting(ctx, raw, opts.id ? { id: opts.id } : {});
+        const { job } = await importJobPosting(ctx, parsed(posting));
         if (opts.json) printJson({ id: job.id });
         else process.stdout.write(`imported job ${job.id}\n`);
       } finally {

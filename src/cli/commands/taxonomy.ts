@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { createRepositories } from '../../store/index.ts';
-import { importTaxonomy, type TaxonomyFormat } from '../../taxonomy/index.ts';
+import { importTaxonomy, readTaxonomyFile, type TaxonomyFormat } from '../../taxonomy/index.ts';
 import { CliError, printJson, withDatabase, type GlobalOptions } from '../context.ts';
 
 const FORMATS = ['jsonl', 'esco-occupations', 'esco-skills', 'onet'];
@@ -14,8 +14,10 @@ export function register(program: Command): void {
     .option('--json', 'print the counts as JSON')
     .action(async (path: string, opts: { format?: string; json?: boolean }, cmd: Command) => {
       if (opts.format && !FORMATS.includes(opts.format)) throw new CliError(`--format must be one of ${FORMATS.join(', ')}`, 2);
+      const format = opts.format as TaxonomyFormat | undefined;
+      const concepts = await readTaxonomyFile(path, format); // every row validated before the database is opened
       await withDatabase(cmd.optsWithGlobals<GlobalOptions>(), async (handle) => {
-        const counts = await importTaxonomy(createRepositories(handle.db), path, opts.format as TaxonomyFormat | undefined);
+        const counts = await importTaxonomy(createRepositories(handle.db), path, format, concepts);
         if (opts.json) printJson(counts);
         else process.stdout.write(`imported ${counts.skills} skills and ${counts.occupations} occupations from ${path}\n`);
       });
