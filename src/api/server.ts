@@ -2,12 +2,19 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { register as metricsRegistry } from 'prom-client';
 import type { AppContext } from '../app/index.ts';
 import { installErrorHandling } from './errors.ts';
+import { installAuth } from './auth.ts';
+import { authRoutes } from './routes/auth.ts';
 import { catalogRoutes } from './routes/catalog.ts';
+import { matchingRoutes } from './routes/matching.ts';
 
 export interface ServerOptions {
   /** Request body limit in bytes (larger → 413). */
   bodyLimit?: number;
   logger?: boolean;
+  /** Allow `POST /v1/auth/demo` (sign in as a seeded demo user). Default: on unless FITWISE_DEMO_LOGIN=0. */
+  demoLogin?: boolean;
+  /** Start-up state shown by `/readyz` (503 until ready); `/healthz` only says the process is up. */
+  readiness?: { ready: boolean; phase: string };
 }
 
 /** Builds the HTTP API on an app context; the caller listens and closes. */
@@ -19,11 +26,18 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
     forceCloseConnections: 'idle',
   });
   installErrorHandling(app);
+  installAuth(app, ctx.repos);
   app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_req, reply) => {
+    const r = opts.readiness ?? { ready: true, phase: 'ready' };
+    return reply.status(r.ready ? 200 : 503).send({ status: r.ready ? 'ready' : 'starting', phase: r.phase });
+  });
   app.get('/metrics', async (_req, reply) => {
     reply.header('content-type', metricsRegistry.contentType);
     return metricsRegistry.metrics();
   });
+  await authRoutes(app, ctx, { demoLogin: opts.demoLogin ?? process.env.FITWISE_DEMO_LOGIN !== '0' });
   await catalogRoutes(app, ctx);
+  await matchingRoutes(app, ctx);
   return app;
 }

@@ -26,7 +26,7 @@ const BATCH = 1000;
  * Writes a deterministic demo dataset. Re-running with the same sizes and seed rewrites the same rows
  * (upserts), so a half-finished run can simply be repeated.
  */
-export async function seedDatabase(repos: Repositories, taxonomy: Taxonomy, sizes: DemoSizes, onProgress?: (p: SeedProgress) => void): Promise<SeedResult> {
+export async function seedDatabase(repos: Repositories, taxonomy: Taxonomy, sizes: DemoSizes, onProgress?: (p: SeedProgress) => void, signal?: AbortSignal): Promise<SeedResult> {
   const ctx = new DemoContext(taxonomy, sizes);
   const t0 = performance.now();
   const companies = Array.from({ length: sizes.companies }, (_, i) => generateCompany(ctx, i));
@@ -39,6 +39,7 @@ export async function seedDatabase(repos: Repositories, taxonomy: Taxonomy, size
 
   const tm = performance.now();
   for (let i = 0; i < sizes.members; i += BATCH) {
+    signal?.throwIfAborted();
     const batch = [];
     for (let j = i; j < Math.min(sizes.members, i + BATCH); j++) batch.push(generateMember(ctx, j));
     await repos.members.upsertMany(batch);
@@ -48,6 +49,7 @@ export async function seedDatabase(repos: Repositories, taxonomy: Taxonomy, size
 
   let applications = 0;
   for (let i = 0; i < sizes.jobs; i += BATCH) {
+    signal?.throwIfAborted();
     const batch = [];
     for (let j = i; j < Math.min(sizes.jobs, i + BATCH); j++) batch.push(generateJob(ctx, j));
     await repos.jobs.upsertMany(batch);

@@ -13,21 +13,26 @@ describe('HTTP API: health, catalogue reads and imports', () => {
   let ctx: AppContext;
   let app: FastifyInstance;
   let base: string;
+  const tokens: Record<string, string> = {};
   before(async () => {
     ctx = await createAppContext({ handle: await openDatabase({ dataDir: 'memory://' }) });
     await seedDatabase(ctx.repos, ctx.taxonomy, { members: 60, jobs: 30, companies: 5, courses: 10, seed: 1 });
     app = await buildServer(ctx, { bodyLimit: 64 * 1024 });
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    tokens.admin = await ctx.repos.tokens.create({ role: 'admin', name: 'ops' });
+    tokens.member = await ctx.repos.tokens.create({ role: 'member', memberId: 'm-0000001', name: 'member one' });
+    tokens.recruiter = await ctx.repos.tokens.create({ role: 'recruiter', companyId: 'c-0001', name: 'recruiter' });
   });
   after(async () => { await app.close(); await ctx.close(); });
 
-  const get = async (path: string) => {
-    const res = await fetch(base + path);
+  const auth = (as: string | null): Record<string, string> => (as ? { authorization: `Bearer ${tokens[as]}` } : {});
+  const get = async (path: string, as: string | null = 'admin') => {
+    const res = await fetch(base + path, { headers: auth(as) });
     return { status: res.status, body: await res.json() as any };
   };
-  const post = async (path: string, body: unknown, raw = false) => {
-    const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: raw ? (body as string) : JSON.stringify(body) });
+  const post = async (path: string, body: unknown, raw = false, as: string | null = 'admin') => {
+    const res = await fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', ...auth(as) }, body: raw ? (body as string) : JSON.stringify(body) });
     return { status: res.status, body: await res.json() as any };
   };
 
@@ -47,11 +52,18 @@ describe('HTTP API: health, catalogue reads and imports', () => {
     assert.ok((await get('/v1/occupations?limit=3')).body.items.length === 3);
   });
 
-  test('member reads never include contact data', async () => {
-    const one = await get('/v1/members/m-0000001');
-    assert.equal(one.status, 200);
-    assert.equal(one.body.contact, undefined);
-    const list = await get('/v1/members?limit=5');
+  test('a member reads their own full profile; recruiters see public profiles without contact data', async () => {
+    const own = await get('/v1/members/m-0000001', 'member');
+    assert.equal(own.status, 200);
+    assert.ok(own.body.contact.name);
+    const other = await get('/v1/members/m-0000002', 'member');
+    assert.equal(other.status, 403);
+    assert.equal(other.body.error.code, 'forbidden');
+    const open = (await ctx.repos.members.list({ limit: 1, offset: 0, openToWork: true })).items[0]!;
+    const asRecruiter = await get(`/v1/members/${open.id}`, 'recruiter');
+    assert.equal(asRecruiter.status, 200);
+    assert.equal(asRecruiter.body.contact, undefined);
+    const list = await get('/v1/members?limit=5', 'recruiter');
     assert.ok(list.body.items.every((m: Record<string, unknown>) => !('contact' in m)));
   });
 
@@ -108,6 +120,44 @@ describe('HTTP API: health, catalogue reads and imports', () => {
     const res = await post('/v1/import/resume', big);
     assert.equal(res.status, 413);
     assert.equal(res.body.error.code, 'payload_too_large');
+  });
+
+  test('no token is 401, a wrong role is 403, a bad token is 401', async () => {
+    const none = await get('/v1/members?limit=1', null);
+    assert.equal(none.status, 401);
+    assert.equal(none.body.error.code, 'unauthorized');
+    assert.equal((await get('/v1/members?limit=1', 'member')).status, 403);
+    const res = await fetch(`${base}/v1/members?limit=1`, { headers: { authorization: 'Bearer nope' } });
+    assert.equal(res.status, 401);
+    assert.equal((await post('/v1/import/job', fixture('job-posting.json'), false, 'member')).status, 403);
+  });
+
+  test('a member sees their fit for a job and their matches; a recruiter sees their own job\'s matches and applicants only', async () => {
+    const job = (await ctx.repos.jobs.list({ limit: 50, offset: 0, status: 'open' })).items.find((j) => j.companyId === 'c-0001')!;
+    const otherJob = (await ctx.repos.jobs.list({ limit: 50, offset: 0, status: 'open' })).items.find((j) => j.companyId !== 'c-0001')!;
+    const fit = await get(`/v1/members/m-0000001/fit/${job.id}`, 'member');
+    assert.equal(fit.status, 200);
+    assert.ok(['strong', 'good', 'partial', 'stretch'].includes(fit.body.level));
+    assert.ok(Array.isArray(fit.body.qualifications));
+    assert.equal((await get(`/v1/members/m-0000002/fit/${job.id}`, 'member')).status, 403);
+    const mine = await get('/v1/members/m-0000001/matches?limit=5', 'member');
+    assert.equal(mine.status, 200);
+    assert.ok(Array.isArray(mine.body.items) && typeof mine.body.total === 'number');
+    assert.ok(mine.body.items.every((r: { job: { status: string } }) => r.job.status === 'open'));
+    assert.equal((await get(`/v1/jobs/${job.id}/matches?limit=5`, 'recruiter')).status, 200);
+    assert.equal((await get(`/v1/jobs/${otherJob.id}/applicants`, 'recruiter')).status, 403);
+    const applied = await post(`/v1/jobs/${job.id}/applications`, { note: 'hello' }, false, 'member');
+    assert.equal(applied.status, 201);
+    const applicants = await get(`/v1/jobs/${job.id}/applicants`, 'recruiter');
+    assert.ok(applicants.body.items.some((a: { memberId: string }) => a.memberId === 'm-0000001'));
+  });
+
+  test('search in your own words returns the understood filters with results', async () => {
+    const r = await get('/v1/search?q=remote%20jobs', 'member');
+    assert.equal(r.status, 200);
+    assert.equal(r.body.filters.remote, 'remote');
+    assert.ok(r.body.items.every((x: { job: { remote: string } }) => x.job.remote === 'remote'));
+    assert.equal((await get('/v1/search?q=', 'member')).status, 400);
   });
 
   test('/metrics serves Prometheus text', async () => {

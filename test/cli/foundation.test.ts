@@ -81,7 +81,7 @@ describe('fitwise CLI (foundation commands)', () => {
     assert.deepEqual(JSON.parse(ok.stdout), { skills: 1, occupations: 0 });
   });
 
-  test('serve seeds an empty database, answers /healthz within 60 s and shuts down on SIGTERM', async () => {
+  test('serve answers /healthz within 60 s, is ready once the demo data is seeded, and shuts down on SIGTERM', async () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
     const child = spawn(process.execPath, [BIN, '--data-dir', join(dir, 'serve-db'), 'serve', '--port', String(port), '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
@@ -94,8 +94,17 @@ describe('fitwise CLI (foundation commands)', () => {
         healthy = res.status === 200 && (await res.json() as { status: string }).status === 'ok';
       } catch { await new Promise((r) => setTimeout(r, 250)); }
     }
+    const healthyAfter = Date.now() - started;
+    let ready = false;
+    while (healthy && Date.now() - started < 150_000 && !ready) {
+      const res = await fetch(`http://127.0.0.1:${port}/readyz`);
+      ready = res.status === 200;
+      if (!ready) await new Promise((r) => setTimeout(r, 250));
+    }
     try {
       assert.ok(healthy, `no healthy answer within 60 s:\n${stderr}`);
+      assert.ok(healthyAfter < 60_000);
+      assert.ok(ready, `not ready (seeded) within 150 s:\n${stderr}`);
       const jobs = await (await fetch(`http://127.0.0.1:${port}/v1/jobs?limit=1`)).json() as { total: number };
       assert.equal(jobs.total, 1000);
     } finally {

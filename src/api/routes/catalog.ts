@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { NotFoundError, PageQuery, parseOrThrow, type Member } from '../../domain/index.ts';
-import { importJobPosting, importResume, type AppContext } from '../../app/index.ts';
+import { importJobPosting, importResume, matchServiceOf, parsed, type AppContext } from '../../app/index.ts';
+import { jobFromJobPosting, memberFromJsonResume } from '../../domain/index.ts';
+import { ForbiddenError, requireIdentity, requireRole } from '../auth.ts';
 
 /** What other users may see of a member: no contact data. */
 export function publicProfile(m: Member): Omit<Member, 'contact'> {
@@ -17,13 +19,24 @@ const MemberQuery = PageQuery.extend({ openToWork: z.enum(['true', 'false']).tra
 /** Paginated read endpoints and the import endpoints for JSON Resume and JobPosting. */
 export async function catalogRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/v1/members', async (req) => {
+    requireRole(req, 'recruiter', 'admin');
     const q = parseOrThrow(MemberQuery, req.query, 'query');
     const page = await ctx.repos.members.list(q);
     return { ...page, items: page.items.map(publicProfile) };
   });
   app.get('/v1/members/:id', async (req) => {
     const { id } = parseOrThrow(IdParam, req.params, 'path');
-    return publicProfile(await ctx.repos.members.require(id));
+    const identity = requireIdentity(req);
+    if (identity.role === 'member' && identity.memberId !== id) throw new ForbiddenError('a member may only read their own profile');
+    const member = await ctx.repos.members.require(id);
+    if (identity.role !== 'recruiter') return member; // the member themself, or an admin
+    // Recruiters see public profiles of members who are open to work or applied to their company.
+    if (!member.openToWork) {
+      const apps = await ctx.repos.applications.forMember(id);
+      const jobs = await ctx.repos.jobs.getMany(apps.map((a) => a.jobId));
+      if (!jobs.some((j) => j.companyId === identity.companyId)) throw new ForbiddenError('this member is not open to work and has not applied to your company');
+    }
+    return publicProfile(member);
   });
   app.get('/v1/jobs', async (req) => ctx.repos.jobs.list(parseOrThrow(JobQuery, req.query, 'query')));
   app.get('/v1/jobs/:id', async (req) => ctx.repos.jobs.require(parseOrThrow(IdParam, req.params, 'path').id));
@@ -44,11 +57,26 @@ export async function catalogRoutes(app: FastifyInstance, ctx: AppContext): Prom
     });
   }
   app.post('/v1/import/resume', async (req, reply) => {
-    const member = await importResume(ctx, req.body);
-    return reply.status(201).send({ id: member.id });
+    const identity = requireRole(req, 'member', 'admin');
+    // A member imports their own resume; only admins create other members.
+    const member = memberFromJsonResume(req.body, identity.role === 'member' ? { id: identity.memberId! } : {});
+    const stored = await importResume(ctx, parsed(member));
+    matchServiceOf(ctx).upsertMember(stored);
+    return reply.status(201).send({ id: stored.id });
   });
   app.post('/v1/import/job', async (req, reply) => {
-    const { job, company } = await importJobPosting(ctx, req.body);
+    const identity = requireRole(req, 'recruiter', 'admin');
+    const posting = jobFromJobPosting(req.body);
+    if (identity.role === 'recruiter') {
+      // A recruiter posts for their own company, whatever hiringOrganization says.
+      const company = await ctx.repos.companies.require(identity.companyId!);
+      posting.company = company;
+      posting.job = { ...posting.job, companyId: company.id };
+      const existing = await ctx.repos.jobs.get(posting.job.id);
+      if (existing && existing.companyId !== company.id) throw new ForbiddenError('that job id belongs to another company');
+    }
+    const { job, company } = await importJobPosting(ctx, parsed(posting));
+    matchServiceOf(ctx).upsertJob(job, company);
     return reply.status(201).send({ id: job.id, companyId: company.id });
   });
 }

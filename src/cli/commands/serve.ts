@@ -15,27 +15,26 @@ export function register(program: Command): void {
       const port = Number(opts.port ?? process.env.PORT ?? 8080);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`invalid port ${JSON.stringify(opts.port ?? process.env.PORT)}`, 2);
       const global = cmd.optsWithGlobals<GlobalOptions>();
-      const ctx = await createAppContext(global);
-      if (opts.seed) {
-        const progress = progressReporter('seeding demo data');
-        const seeded = await ensureDemoData(ctx, progress.update);
-        progress.stop();
-        if (seeded) process.stderr.write(`fitwise: seeded ${seeded.members} members, ${seeded.jobs} jobs, ${seeded.companies} companies, ${seeded.courses} courses in ${seeded.seconds}s\n`);
-      }
-      const app = await buildServer(ctx, { logger: process.env.FITWISE_LOG === '1' });
+      // Signals are handled from the first moment: a stop during start-up or seeding still exits cleanly.
+      const abort = new AbortController();
+      let shutdownHook: (() => Promise<void>) | undefined;
       let closing = false;
       const shutdown = async (signal: string) => {
         if (closing) return;
         closing = true;
+        abort.abort();
         process.stderr.write(`fitwise: ${signal} received, shutting down\n`);
         const force = setTimeout(() => process.exit(1), 10_000);
         force.unref();
-        await app.close();
-        await ctx.close();
-        process.exit(0);
+        try { await shutdownHook?.(); } finally { process.exit(0); }
       };
       process.once('SIGINT', () => void shutdown('SIGINT'));
       process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+      const ctx = await createAppContext(global);
+      const readiness = { ready: !opts.seed, phase: opts.seed ? 'checking demo data' : 'ready' };
+      const app = await buildServer(ctx, { logger: process.env.FITWISE_LOG === '1', readiness });
+      shutdownHook = async () => { await app.close(); await ctx.close(); };
       try {
         await app.listen({ port, host: opts.host });
       } catch (err) {
@@ -45,5 +44,20 @@ export function register(program: Command): void {
       const addr = app.server.address();
       const shown = typeof addr === 'object' && addr ? addr.port : port;
       process.stderr.write(`fitwise: listening on http://localhost:${shown} (database: ${ctx.handle.kind} ${ctx.handle.location})\n`);
+      if (opts.seed) {
+        const progress = progressReporter('seeding demo data');
+        let seeded;
+        try {
+          seeded = await ensureDemoData(ctx, (p) => { readiness.phase = `seeding ${p.phase}`; progress.update(p); }, abort.signal);
+        } catch (err) {
+          if (abort.signal.aborted) return; // stopped while seeding: the shutdown handler exits
+          throw err;
+        } finally {
+          progress.stop();
+        }
+        if (seeded) process.stderr.write(`fitwise: seeded ${seeded.members} members, ${seeded.jobs} jobs, ${seeded.companies} companies, ${seeded.courses} courses in ${seeded.seconds}s\n`);
+        readiness.ready = true;
+        readiness.phase = 'ready';
+      }
     });
 }

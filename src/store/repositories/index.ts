@@ -3,6 +3,7 @@ import { ApplicationRepository, CompanyRepository, CourseRepository, JobReposito
 import { ConversationRepository, NotificationRepository } from './activity.ts';
 import { ConceptRepository } from './concepts.ts';
 import { OutboxRepository } from './outbox.ts';
+import { ApiTokenRepository } from './tokens.ts';
 
 export interface Repositories {
   concepts: ConceptRepository;
@@ -14,6 +15,7 @@ export interface Repositories {
   notifications: NotificationRepository;
   conversations: ConversationRepository;
   outbox: OutboxRepository;
+  tokens: ApiTokenRepository;
 }
 
 export function createRepositories(db: Db, clock: Clock = () => new Date()): Repositories {
@@ -27,6 +29,7 @@ export function createRepositories(db: Db, clock: Clock = () => new Date()): Rep
     notifications: new NotificationRepository(db),
     conversations: new ConversationRepository(db),
     outbox: new OutboxRepository(db),
+    tokens: new ApiTokenRepository(db),
   };
 }
 
@@ -36,4 +39,5 @@ export {
 };
 export { appendEvent, TOPICS, type DomainEvent } from './outbox.ts';
 export type { StoredNotification } from './activity.ts';
+export { ApiTokenRepository, hashToken, type Identity, type Role } from './tokens.ts';
 export { yearsOfExperience } from './derive.ts';

@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { FitwiseError, parseOrThrow } from '../../domain/index.ts';
+import type { AppContext } from '../../app/index.ts';
+import { requireIdentity } from '../auth.ts';
+
+const DemoLogin = z.object({
+  as: z.enum(['member', 'recruiter', 'admin']),
+  /** A member id (for `member`) or company id (for `recruiter`); a demo one is picked when absent. */
+  id: z.string().min(1).max(300).optional(),
+});
+
+/**
+ * Demo sign-in for the seeded demo: pick a role and get a token. Real deployments issue tokens with
+ * `fitwise tokens create` and turn this off (FITWISE_DEMO_LOGIN=0).
+ */
+export async function authRoutes(app: FastifyInstance, ctx: AppContext, opts: { demoLogin: boolean }): Promise<void> {
+  app.get('/v1/me', async (req) => requireIdentity(req));
+  app.get('/v1/auth/config', async () => ({ demoLogin: opts.demoLogin }));
+  app.post('/v1/auth/demo', async (req, reply) => {
+    if (!opts.demoLogin) throw new FitwiseError('demo_login_disabled', 'demo sign-in is turned off on this server', { status: 403 });
+    const body = parseOrThrow(DemoLogin, req.body ?? {}, 'demo login');
+    let identity;
+    if (body.as === 'member') {
+      const memberId = body.id ?? (await ctx.repos.members.list({ limit: 1, offset: 0, openToWork: true })).items[0]?.id;
+      if (!memberId) throw new FitwiseError('no_demo_data', 'there are no members yet: run `fitwise seed`', { status: 409 });
+      const member = await ctx.repos.members.require(memberId);
+      identity = { role: 'member' as const, memberId, name: member.contact.name || memberId };
+    } else if (body.as === 'recruiter') {
+      const companyId = body.id ?? (await ctx.repos.jobs.list({ limit: 1, offset: 0, status: 'open' })).items[0]?.companyId;
+      if (!companyId) throw new FitwiseError('no_demo_data', 'there are no jobs yet: run `fitwise seed`', { status: 409 });
+      const company = await ctx.repos.companies.require(companyId);
+      identity = { role: 'recruiter' as const, companyId, name: `Recruiter at ${company.name}` };
+    } else {
+      identity = { role: 'admin' as const, name: 'Operator' };
+    }
+    const token = await ctx.repos.tokens.create(identity);
+    return reply.status(201).send({ token, identity });
+  });
+}

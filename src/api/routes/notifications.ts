@@ -1,0 +1,178 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { FitwiseError, NotFoundError, parseOrThrow } from '../../domain/index.ts';
+import type { AppContext } from '../../app/index.ts';
+import {
+  deadLetters, getWebhook, listDeliveries, listWebhooks, registerWebhook, type LiveFeed, type RecruiterEvent,
+} from '../../realtime/index.ts';
+import type { StoredNotification } from '../../store/index.ts';
+
+export interface NotificationRouteDeps {
+  /** Live fan-out (the process's `Realtime.feed`). */
+  feed: LiveFeed;
+  /** Each stream re-reads the database this often for rows the live feed missed (default 5000 ms). */
+  gapCheckMs?: number;
+  /** SSE comment heartbeat (default 15000 ms), so proxies keep the connection open. */
+  heartbeatMs?: number;
+}
+
+const IdParam = z.object({ id: z.string().min(1).max(300) });
+const ListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  after: z.coerce.number().int().min(0).optional(),
+  unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+});
+const WebhookBody = z.object({
+  url: z.string().url().max(2000).refine((u) => /^https?:\/\//.test(u), 'must be http(s)'),
+  events: z.array(z.string().min(1).max(100)).max(20).default([]),
+  secret: z.string().min(16).max(200).optional(),
+});
+const DeliveryQuery = z.object({ status: z.enum(['pending', 'delivered', 'dead']).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
+
+// Placeholder identity until real auth lands: the caller names itself in a header.
+function memberOf(req: FastifyRequest): string {
+  const id = req.headers['x-member-id'];
+  if (typeof id !== 'string' || id === '') throw new FitwiseError('unauthenticated', 'send the x-member-id header', { status: 401 });
+  return id;
+}
+function companyOf(req: FastifyRequest): string {
+  const id = req.headers['x-company-id'];
+  if (typeof id !== 'string' || id === '') throw new FitwiseError('unauthenticated', 'send the x-company-id header', { status: 401 });
+  return id;
+}
+function ownerOf(req: FastifyRequest): { kind: 'member' | 'company'; id: string } {
+  if (typeof req.headers['x-member-id'] === 'string' && req.headers['x-member-id']) return { kind: 'member', id: memberOf(req) };
+  return { kind: 'company', id: companyOf(req) };
+}
+
+/** Opens an SSE response outside Fastify's reply cycle; returns a writer and a closed flag. */
+function openSse(req: FastifyRequest, reply: FastifyReply): { write(chunk: string): void; closed(): boolean; onClose(fn: () => void): void } {
+  reply.hijack();
+  const res = reply.raw;
+  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+  res.flushHeaders?.();
+  let closed = false;
+  const fns: (() => void)[] = [];
+  const close = () => { if (closed) return; closed = true; for (const f of fns) f(); };
+  req.raw.on('close', close);
+  res.on('close', close);
+  return {
+    write: (chunk) => { if (!closed) res.write(chunk); },
+    closed: () => closed,
+    onClose: (fn) => { fns.push(fn); },
+  };
+}
+
+const sseEvent = (event: string, data: unknown, id?: number) => `${id !== undefined ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+
+/**
+ * Member notifications (SSE stream resumable with Last-Event-ID = notifications.seq, list, mark read),
+ * webhook registration and delivery status, and the recruiter's live matched count / applicant ranking.
+ */
+export async function notificationRoutes(app: FastifyInstance, ctx: AppContext, deps: NotificationRouteDeps): Promise<void> {
+  app.get('/v1/notifications/stream', async (req, reply) => {
+    const memberId = memberOf(req);
+    const header = req.headers['last-event-id'];
+    const fromQuery = (req.query as Record<string, string | undefined>).lastEventId;
+    const resumeFrom = Number((typeof header === 'string' ? header : undefined) ?? fromQuery ?? 0);
+    let lastSent = Number.isFinite(resumeFrom) && resumeFrom > 0 ? Math.floor(resumeFrom) : 0;
+    const sse = openSse(req, reply);
+    // Listen before replaying, so nothing committed during the replay is lost; `lastSent` drops repeats.
+    const buffered: StoredNotification[] = [];
+    let replaying = true;
+    const send = (n: StoredNotification) => {
+      if (n.seq <= lastSent) return;
+      lastSent = n.seq;
+      sse.write(sseEvent('notification', n, n.seq));
+    };
+    const off = deps.feed.onNotification(memberId, (n) => { if (replaying) buffered.push(n); else send(n); });
+    sse.onClose(off);
+    let catchingUp = false;
+    const catchUp = async () => {
+      if (catchingUp) return;
+      catchingUp = true;
+      try {
+        for (;;) {
+          const rows = await ctx.repos.notifications.forMember(memberId, { afterSeq: lastSent, limit: 200 });
+          for (const n of rows) send(n);
+          if (rows.length < 200 || sse.closed()) break;
+        }
+      } finally {
+        catchingUp = false;
+      }
+    };
+    sse.write(`retry: 2000\n: connected as ${memberId}\n\n`);
+    await catchUp();
+    replaying = false;
+    for (const n of buffered.sort((a, b) => a.seq - b.seq)) send(n);
+    const gap = setInterval(() => { void catchUp().catch(() => {}); }, deps.gapCheckMs ?? 5000);
+    const beat = setInterval(() => sse.write(': ping\n\n'), deps.heartbeatMs ?? 15_000);
+    sse.onClose(() => { clearInterval(gap); clearInterval(beat); });
+  });
+
+  app.get('/v1/notifications', async (req) => {
+    const memberId = memberOf(req);
+    const q = parseOrThrow(ListQuery, req.query, 'query');
+    const items = q.after !== undefined
+      ? await ctx.repos.notifications.forMember(memberId, { afterSeq: q.after, limit: q.limit, unreadOnly: q.unread })
+      : (await ctx.repos.notifications.latestForMember(memberId, q.limit)).filter((n) => !q.unread || !n.readAt);
+    return { items, limit: q.limit };
+  });
+
+  app.post('/v1/notifications/:id/read', async (req) => {
+    const memberId = memberOf(req);
+    const { id } = parseOrThrow(IdParam, req.params, 'path');
+    if (!(await ctx.repos.notifications.markRead(memberId, id, ctx.clock()))) throw new NotFoundError('notification', id);
+    return { id, read: true };
+  });
+
+  app.post('/v1/webhooks', async (req, reply) => {
+    const owner = ownerOf(req);
+    const body = parseOrThrow(WebhookBody, req.body, 'body');
+    const hook = await registerWebhook(ctx.handle, owner, body);
+    // The secret is shown once, at registration; listings omit it.
+    return reply.status(201).send({ id: hook.id, url: hook.url, events: hook.events, secret: hook.secret, active: hook.active, createdAt: hook.createdAt });
+  });
+
+  app.get('/v1/webhooks', async (req) => {
+    const hooks = await listWebhooks(ctx.handle, ownerOf(req));
+    return { items: hooks.map(({ secret: _secret, ...h }) => h) };
+  });
+
+  app.get('/v1/webhooks/dead-letters', async (req) => {
+    const hooks = await listWebhooks(ctx.handle, ownerOf(req));
+    return { items: await deadLetters(ctx.handle, hooks.map((h) => h.id)) };
+  });
+
+  app.get('/v1/webhooks/:id/deliveries', async (req) => {
+    const owner = ownerOf(req);
+    const { id } = parseOrThrow(IdParam, req.params, 'path');
+    const hook = await getWebhook(ctx.handle, id);
+    if (!hook || hook.ownerKind !== owner.kind || hook.ownerId !== owner.id) throw new NotFoundError('webhook', id);
+    const q = parseOrThrow(DeliveryQuery, req.query, 'query');
+    return { items: await listDeliveries(ctx.handle, id, q) };
+  });
+
+  const requireOwnJob = async (req: FastifyRequest) => {
+    const companyId = companyOf(req);
+    const { id } = parseOrThrow(IdParam, req.params, 'path');
+    const job = await ctx.repos.jobs.get(id);
+    if (!job || job.companyId !== companyId) throw new NotFoundError('job', id);
+    return job;
+  };
+
+  app.get('/v1/jobs/:id/matched-count', async (req) => {
+    const job = await requireOwnJob(req);
+    return { jobId: job.id, matched: await ctx.repos.notifications.countForJob(job.id) };
+  });
+
+  app.get('/v1/jobs/:id/live', async (req, reply) => {
+    const job = await requireOwnJob(req);
+    const sse = openSse(req, reply);
+    const off = deps.feed.onRecruiter(job.id, (e: RecruiterEvent) => sse.write(sseEvent(e.type, e)));
+    sse.onClose(off);
+    sse.write(sseEvent('matched', { type: 'matched', jobId: job.id, matched: await ctx.repos.notifications.countForJob(job.id), added: 0 }));
+    const beat = setInterval(() => sse.write(': ping\n\n'), deps.heartbeatMs ?? 15_000);
+    sse.onClose(() => clearInterval(beat));
+  });
+}
