@@ -21,7 +21,10 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply.status(415).send(errorBody('unsupported_media_type', 'send application/json'));
     if (fe.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return reply.status(400).send(errorBody('invalid_input', 'request body is empty; send a JSON document'));
     if (fe.statusCode === 400 && /JSON/i.test(fe.message)) return reply.status(400).send(errorBody('invalid_json', `body is not valid JSON: ${fe.message}`));
-    if (fe.statusCode === 429) return reply.status(429).send(errorBody('rate_limited', fe.message));
+    if (fe.statusCode === 429) {
+      const message = (err as { error?: { message?: string } }).error?.message ?? fe.message;
+      return reply.status(429).send(errorBody('rate_limited', message));
+    }
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       return reply.status(fe.statusCode).send(errorBody(fe.code?.toLowerCase() ?? 'bad_request', fe.message));
     }

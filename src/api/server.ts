@@ -3,6 +3,7 @@ import { register as metricsRegistry } from 'prom-client';
 import type { AppContext } from '../app/index.ts';
 import { installErrorHandling } from './errors.ts';
 import { installAuth } from './auth.ts';
+import { installOpenApi } from './openapi.ts';
 import { authRoutes } from './routes/auth.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { matchingRoutes } from './routes/matching.ts';
@@ -15,6 +16,8 @@ export interface ServerOptions {
   demoLogin?: boolean;
   /** Start-up state shown by `/readyz` (503 until ready); `/healthz` only says the process is up. */
   readiness?: { ready: boolean; phase: string };
+  corsOrigins?: string;
+  rateLimitPerMinute?: number;
 }
 
 /** Builds the HTTP API on an app context; the caller listens and closes. */
@@ -27,6 +30,20 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   });
   installErrorHandling(app);
   installAuth(app, ctx.repos);
+  await installOpenApi(app);
+  const cors = (await import('@fastify/cors')).default;
+  // CORS: same-origin by default; list other origins in FITWISE_CORS_ORIGINS (comma-separated) or `*`.
+  const origins = (opts.corsOrigins ?? process.env.FITWISE_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  await app.register(cors, { origin: origins.includes('*') ? true : origins.length ? origins : false });
+  const rateLimit = (await import('@fastify/rate-limit')).default;
+  // Per token (or per address without one): FITWISE_RATE_LIMIT requests per minute.
+  await app.register(rateLimit, {
+    max: opts.rateLimitPerMinute ?? Number(process.env.FITWISE_RATE_LIMIT ?? 600),
+    timeWindow: 60_000,
+    keyGenerator: (req) => req.headers.authorization ?? req.ip,
+    allowList: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics',
+    errorResponseBuilder: (_req, context) => ({ statusCode: 429, error: { code: 'rate_limited', message: `rate limit of ${context.max} requests per minute exceeded; retry in ${Math.ceil(context.ttl / 1000)} s` } }),
+  });
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_req, reply) => {
     const r = opts.readiness ?? { ready: true, phase: 'ready' };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { FitwiseError, parseOrThrow } from '../../domain/index.ts';
 import type { AppContext } from '../../app/index.ts';
 import { requireIdentity } from '../auth.ts';
+import { doc } from '../openapi.ts';
 
 const DemoLogin = z.object({
   as: z.enum(['member', 'recruiter', 'admin']),
@@ -17,7 +18,7 @@ const DemoLogin = z.object({
 export async function authRoutes(app: FastifyInstance, ctx: AppContext, opts: { demoLogin: boolean }): Promise<void> {
   app.get('/v1/me', async (req) => requireIdentity(req));
   app.get('/v1/auth/config', async () => ({ demoLogin: opts.demoLogin }));
-  app.post('/v1/auth/demo', async (req, reply) => {
+  app.post('/v1/auth/demo', doc({ summary: 'Sign in as a seeded demo user (demo servers only)', tags: ['auth'], body: DemoLogin }), async (req, reply) => {
     if (!opts.demoLogin) throw new FitwiseError('demo_login_disabled', 'demo sign-in is turned off on this server', { status: 403 });
     const body = parseOrThrow(DemoLogin, req.body ?? {}, 'demo login');
     let identity;

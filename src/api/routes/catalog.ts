@@ -4,6 +4,8 @@ import { NotFoundError, PageQuery, parseOrThrow, type Member } from '../../domai
 import { importJobPosting, importResume, matchServiceOf, parsed, type AppContext } from '../../app/index.ts';
 import { jobFromJobPosting, memberFromJsonResume } from '../../domain/index.ts';
 import { ForbiddenError, requireIdentity, requireRole } from '../auth.ts';
+import { doc } from '../openapi.ts';
+import { JsonResume, JobPostingLd } from '../../domain/index.ts';
 
 /** What other users may see of a member: no contact data. */
 export function publicProfile(m: Member): Omit<Member, 'contact'> {
@@ -18,13 +20,13 @@ const MemberQuery = PageQuery.extend({ openToWork: z.enum(['true', 'false']).tra
 
 /** Paginated read endpoints and the import endpoints for JSON Resume and JobPosting. */
 export async function catalogRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get('/v1/members', async (req) => {
+  app.get('/v1/members', doc({ summary: 'List members (public profiles)', tags: ['members'], roles: ['recruiter', 'admin'], query: MemberQuery }), async (req) => {
     requireRole(req, 'recruiter', 'admin');
     const q = parseOrThrow(MemberQuery, req.query, 'query');
     const page = await ctx.repos.members.list(q);
     return { ...page, items: page.items.map(publicProfile) };
   });
-  app.get('/v1/members/:id', async (req) => {
+  app.get('/v1/members/:id', doc({ summary: 'A member: full profile for themself or an admin, public profile for recruiters', tags: ['members'], roles: ['member', 'recruiter', 'admin'], params: IdParam }), async (req) => {
     const { id } = parseOrThrow(IdParam, req.params, 'path');
     const identity = requireIdentity(req);
     if (identity.role === 'member' && identity.memberId !== id) throw new ForbiddenError('a member may only read their own profile');
@@ -38,25 +40,25 @@ export async function catalogRoutes(app: FastifyInstance, ctx: AppContext): Prom
     }
     return publicProfile(member);
   });
-  app.get('/v1/jobs', async (req) => ctx.repos.jobs.list(parseOrThrow(JobQuery, req.query, 'query')));
-  app.get('/v1/jobs/:id', async (req) => ctx.repos.jobs.require(parseOrThrow(IdParam, req.params, 'path').id));
-  app.get('/v1/companies', async (req) => ctx.repos.companies.list(parseOrThrow(PageQuery, req.query, 'query')));
-  app.get('/v1/companies/:id', async (req) => ctx.repos.companies.require(parseOrThrow(IdParam, req.params, 'path').id));
-  app.get('/v1/courses', async (req) => ctx.repos.courses.list(parseOrThrow(PageQuery, req.query, 'query')));
+  app.get('/v1/jobs', doc({ summary: 'List jobs', tags: ['jobs'], query: JobQuery }), async (req) => ctx.repos.jobs.list(parseOrThrow(JobQuery, req.query, 'query')));
+  app.get('/v1/jobs/:id', doc({ summary: 'A job', tags: ['jobs'], params: IdParam }), async (req) => ctx.repos.jobs.require(parseOrThrow(IdParam, req.params, 'path').id));
+  app.get('/v1/companies', doc({ summary: 'List companies', tags: ['companies'], query: PageQuery }), async (req) => ctx.repos.companies.list(parseOrThrow(PageQuery, req.query, 'query')));
+  app.get('/v1/companies/:id', doc({ summary: 'A company', tags: ['companies'], params: IdParam }), async (req) => ctx.repos.companies.require(parseOrThrow(IdParam, req.params, 'path').id));
+  app.get('/v1/courses', doc({ summary: 'List courses', tags: ['courses'], query: PageQuery }), async (req) => ctx.repos.courses.list(parseOrThrow(PageQuery, req.query, 'query')));
   for (const [path, kind] of [['/v1/skills', 'skill'], ['/v1/occupations', 'occupation']] as const) {
-    app.get(path, async (req) => {
+    app.get(path, doc({ summary: `List ${kind} concepts`, tags: ['taxonomy'], query: ConceptQuery }), async (req) => {
       const q = parseOrThrow(ConceptQuery, req.query, 'query');
       const page = await ctx.repos.concepts.page({ kind, ...q });
       return { ...page, limit: q.limit, offset: q.offset };
     });
-    app.get(`${path}/:id`, async (req) => {
+    app.get(`${path}/:id`, doc({ summary: `A ${kind} concept`, tags: ['taxonomy'], params: IdParam }), async (req) => {
       const { id } = parseOrThrow(IdParam, req.params, 'path');
       const c = await ctx.repos.concepts.get(id);
       if (!c || c.kind !== kind) throw new NotFoundError(kind, id);
       return c;
     });
   }
-  app.post('/v1/import/resume', async (req, reply) => {
+  app.post('/v1/import/resume', doc({ summary: 'Import a JSON Resume as a member (a member imports their own)', tags: ['imports'], roles: ['member', 'admin'], body: JsonResume }), async (req, reply) => {
     const identity = requireRole(req, 'member', 'admin');
     // A member imports their own resume; only admins create other members.
     const member = memberFromJsonResume(req.body, identity.role === 'member' ? { id: identity.memberId! } : {});
@@ -64,7 +66,7 @@ export async function catalogRoutes(app: FastifyInstance, ctx: AppContext): Prom
     matchServiceOf(ctx).upsertMember(stored);
     return reply.status(201).send({ id: stored.id });
   });
-  app.post('/v1/import/job', async (req, reply) => {
+  app.post('/v1/import/job', doc({ summary: 'Import a schema.org JobPosting (JSON-LD) as a job', tags: ['imports'], roles: ['recruiter', 'admin'], body: JobPostingLd }), async (req, reply) => {
     const identity = requireRole(req, 'recruiter', 'admin');
     const posting = jobFromJobPosting(req.body);
     if (identity.role === 'recruiter') {

@@ -5,6 +5,7 @@ import { FitLevel, Job, PageQuery, parseOrThrow } from '../../domain/index.ts';
 import { matchServiceOf, type AppContext } from '../../app/index.ts';
 import { resolveJobSkills } from '../../taxonomy/index.ts';
 import { ForbiddenError, requireIdentity, requireJobOwner, requireRole, requireSelf } from '../auth.ts';
+import { doc } from '../openapi.ts';
 
 const IdParam = z.object({ id: z.string().min(1).max(300) });
 const FitParams = z.object({ id: z.string().min(1).max(300), jobId: z.string().min(1).max(300) });
@@ -18,13 +19,13 @@ const StatusBody = z.object({ status: z.enum(['open', 'closed']) });
 export async function matchingRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const match = () => matchServiceOf(ctx);
 
-  app.get('/v1/members/:id/fit/:jobId', async (req) => {
+  app.get('/v1/members/:id/fit/:jobId', doc({ summary: 'Fit tier: level, score, each qualification with evidence, next steps', tags: ['matching'], roles: ['member', 'admin'], params: FitParams }), async (req) => {
     const { id, jobId } = parseOrThrow(FitParams, req.params, 'path');
     requireSelf(req, id);
     return match().assess(id, jobId);
   });
 
-  app.get('/v1/members/:id/matches', async (req) => {
+  app.get('/v1/members/:id/matches', doc({ summary: 'Open jobs that fit the member, best first', tags: ['matching'], roles: ['member', 'admin'], params: IdParam, query: RankQuery }), async (req) => {
     const { id } = parseOrThrow(IdParam, req.params, 'path');
     requireSelf(req, id);
     const q = parseOrThrow(RankQuery, req.query, 'query');
@@ -33,7 +34,7 @@ export async function matchingRoutes(app: FastifyInstance, ctx: AppContext): Pro
     return { ...page, items: page.items.map((r) => ({ ...r, job: jobs.get(r.jobId) })) };
   });
 
-  app.get('/v1/jobs/:id/matches', async (req) => {
+  app.get('/v1/jobs/:id/matches', doc({ summary: 'Open-to-work members who fit the job, best first', tags: ['matching'], roles: ['recruiter', 'admin'], params: IdParam, query: RankQuery }), async (req) => {
     const { id } = parseOrThrow(IdParam, req.params, 'path');
     requireJobOwner(req, await ctx.repos.jobs.require(id));
     const q = parseOrThrow(RankQuery, req.query, 'query');
@@ -41,7 +42,7 @@ export async function matchingRoutes(app: FastifyInstance, ctx: AppContext): Pro
     return { ...page, items: page.items.map((r) => ({ memberId: r.memberId, level: r.level, score: r.score, summary: r.assessment.facts.summary, qualifications: r.assessment.qualifications })) };
   });
 
-  app.get('/v1/jobs/:id/applicants', async (req) => {
+  app.get('/v1/jobs/:id/applicants', doc({ summary: 'Applicants ranked by fit with evidence, never by arrival time', tags: ['matching'], roles: ['recruiter', 'admin'], params: IdParam }), async (req) => {
     const { id } = parseOrThrow(IdParam, req.params, 'path');
     requireJobOwner(req, await ctx.repos.jobs.require(id));
     const q = parseOrThrow(RankQuery.pick({ minLevel: true }), req.query, 'query');
@@ -53,7 +54,7 @@ export async function matchingRoutes(app: FastifyInstance, ctx: AppContext): Pro
     };
   });
 
-  app.post('/v1/jobs/:id/applications', async (req, reply) => {
+  app.post('/v1/jobs/:id/applications', doc({ summary: 'Apply to a job (idempotent per member)', tags: ['jobs'], roles: ['member'], params: IdParam, body: ApplyBody }), async (req, reply) => {
     const { id } = parseOrThrow(IdParam, req.params, 'path');
     const identity = requireRole(req, 'member');
     const body = parseOrThrow(ApplyBody, req.body ?? {}, 'application');
@@ -65,14 +66,14 @@ export async function matchingRoutes(app: FastifyInstance, ctx: AppContext): Pro
     return reply.status(res.created ? 201 : 200).send(res.application);
   });
 
-  app.get('/v1/search', async (req) => {
+  app.get('/v1/search', doc({ summary: 'Search jobs in your own words; returns the understood filters', tags: ['matching'], query: SearchQuery }), async (req) => {
     const q = parseOrThrow(SearchQuery, req.query, 'query');
     const memberId = req.identity?.role === 'member' ? req.identity.memberId : undefined;
     const r = await match().search(q.q, { limit: q.limit, offset: q.offset, ...(memberId ? { memberId } : {}) });
     return { filters: r.filters, unparsed: r.unparsed, ...r.results };
   });
 
-  app.post('/v1/jobs', async (req, reply) => {
+  app.post('/v1/jobs', doc({ summary: 'Post or update a job (emits job.posted)', tags: ['jobs'], roles: ['recruiter', 'admin'], body: NewJob }), async (req, reply) => {
     const identity = requireRole(req, 'recruiter', 'admin');
     const input = parseOrThrow(NewJob, req.body, 'job');
     const companyId = identity.role === 'recruiter' ? identity.companyId! : input.companyId;
@@ -86,7 +87,7 @@ export async function matchingRoutes(app: FastifyInstance, ctx: AppContext): Pro
     return reply.status(existing ? 200 : 201).send(stored);
   });
 
-  app.post('/v1/jobs/:id/status', async (req) => {
+  app.post('/v1/jobs/:id/status', doc({ summary: 'Open or close a job', tags: ['jobs'], roles: ['recruiter', 'admin'], params: IdParam, body: StatusBody }), async (req) => {
     const { id } = parseOrThrow(IdParam, req.params, 'path');
     const job = await ctx.repos.jobs.require(id);
     requireJobOwner(req, job);
@@ -96,7 +97,7 @@ export async function matchingRoutes(app: FastifyInstance, ctx: AppContext): Pro
     return stored;
   });
 
-  app.get('/v1/companies/:id/jobs', async (req) => {
+  app.get('/v1/companies/:id/jobs', doc({ summary: "A company's jobs, all statuses", tags: ['jobs'], roles: ['recruiter', 'admin'], params: IdParam, query: PageQuery }), async (req) => {
     const { id } = parseOrThrow(IdParam, req.params, 'path');
     const identity = requireIdentity(req);
     if (identity.role === 'member') throw new ForbiddenError('members browse jobs with /v1/jobs');
