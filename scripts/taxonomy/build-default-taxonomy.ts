@@ -43,7 +43,10 @@ export function buildDefaultTaxonomy(sourceDir = SOURCE_DIR): DefaultConcept[] {
   }
   const kindOf = new Map([...skills, ...occupations].map((c) => [c.id, c.kind] as const));
   for (const c of [...skills, ...occupations]) {
-    for (const r of c.related) if (kindOf.get(r) !== c.kind) problems.push(`${c.id}: related ${r} is not a known ${c.kind}`);
+    for (const r of c.related) {
+      if (r === c.id) problems.push(`${c.id}: related ${r} is the concept itself`);
+      else if (kindOf.get(r) !== c.kind) problems.push(`${c.id}: related ${r} is not a known ${c.kind}`);
+    }
     for (const s of c.skills ?? []) if (kindOf.get(s) !== 'skill') problems.push(`${c.id}: skill ${s} is not a known skill`);
   }
   if (problems.length > 0) throw new Error(`default taxonomy sources have ${problems.length} problem(s):\n${problems.join('\n')}`);
