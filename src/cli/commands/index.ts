@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { register as bench } from './bench.ts';
 import { register as imports } from './imports.ts';
+import { register as llm } from './llm.ts';
 import { register as matching } from './matching.ts';
 import { register as route } from './route.ts';
 import { register as seed } from './seed.ts';
@@ -10,5 +11,5 @@ import { register as tokens } from './tokens.ts';
 
 /** Each command file exports `register(program)`; add new ones here. */
 export function registerCommands(program: Command): void {
-  for (const register of [serve, seed, taxonomy, imports, matching, route, tokens, bench]) register(program);
+  for (const register of [serve, seed, taxonomy, imports, matching, route, llm, tokens, bench]) register(program);
 }
