@@ -36,7 +36,8 @@ export function parseEscoOccupationsCsv(text: string, file?: string): Concept[] 
     concepts.push(Concept.parse({
       id, kind: 'occupation', label, altLabels,
       ...(description ? { description: description.slice(0, 5000) } : {}),
-      ...(record.ISCOGROUPCODE ? { category: `ISCO ${record.ISCOGROUPCODE}` } : {}),
+      // The ESCO code (ISCO unit group + specialisation path, e.g. 2654.1.7) ranks general occupations first.
+      ...(record.CODE ? { category: record.CODE } : record.ISCOGROUPCODE ? { category: record.ISCOGROUPCODE } : {}),
       source: 'esco',
     }));
   }

@@ -1,0 +1,94 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+// Through bin/fitwise.js once the command is wired into the CLI; until then through a fresh
+// commander program with the same one-line error printing as src/cli/main.ts.
+const wired = /normalize\.ts/.test(readFileSync(join(root, 'src/cli/commands/index.ts'), 'utf8'));
+const HARNESS = `
+import { Command } from 'commander';
+import { register } from './src/cli/commands/normalize.ts';
+const program = new Command().exitOverride();
+register(program);
+try { await program.parseAsync(process.argv.slice(1), { from: 'user' }); }
+catch (err) { process.stderr.write('fitwise: ' + String(err.message).replace(/\\s*\\n\\s*/g, ' ') + '\\n'); process.exitCode = 1; }
+`;
+
+function run(args: string[], stdin: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const argv = wired
+    ? ['bin/fitwise.js', ...args]
+    : ['--import', 'tsx', '--input-type=module', '-e', HARNESS, '--', ...args];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, argv, { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(stdin);
+  });
+}
+
+const TAXONOMY = [
+  { id: 'occ:dev', kind: 'occupation', label: 'software developer', altLabels: ['programmer'] },
+  { id: 'occ:sales', kind: 'occupation', label: 'sales manager', altLabels: ['head of sales'] },
+  { id: 'occ:nurse', kind: 'occupation', label: 'nurse', altLabels: [] },
+  { id: 'skill:js', kind: 'skill', label: 'JavaScript', altLabels: ['JS'] },
+  { id: 'skill:sql', kind: 'skill', label: 'SQL', altLabels: [] },
+];
+
+test('titles normalize and skills extract write one JSON line per input line', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'fw-normalize-cli-'));
+  try {
+    const file = join(dir, 'taxonomy.jsonl');
+    await writeFile(file, TAXONOMY.map((c) => JSON.stringify(c)).join('\n') + '\n');
+
+    const titles = await run(['titles', 'normalize', '--taxonomy', file, '--top', '2'], 'Sr. Software Dev (m/f/d)\n\nHead of Sales - Berlin\n');
+    assert.equal(titles.code, 0, titles.stderr);
+    const lines = titles.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(lines.map((l) => l.text), ['Sr. Software Dev (m/f/d)', '', 'Head of Sales - Berlin']);
+    assert.equal(lines[0].matches[0].id, 'occ:dev');
+    assert.equal(lines[0].matches[0].label, 'software developer');
+    assert.equal(typeof lines[0].matches[0].score, 'number');
+    assert.ok(lines[0].matches.length <= 2);
+    assert.ok(lines[0].matches.every((m: { id: string }) => m.id.startsWith('occ:')));
+    assert.deepEqual(lines[1].matches, []);
+    assert.equal(lines[2].matches[0].id, 'occ:sales');
+
+    const skills = await run(['skills', 'extract', '--taxonomy', file], 'Strong JS and SQL skills\n');
+    assert.equal(skills.code, 0, skills.stderr);
+    const [record] = skills.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(new Set(record.skills.slice(0, 2).map((s: { id: string }) => s.id)), new Set(['skill:js', 'skill:sql']));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a bad taxonomy file or --top is one line on stderr and a non-zero exit', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'fw-normalize-cli-'));
+  try {
+    const bad = join(dir, 'bad.jsonl');
+    await writeFile(bad, `${JSON.stringify(TAXONOMY[0])}\n{"id": 1}\n`);
+    for (const args of [
+      ['titles', 'normalize', '--taxonomy', bad],
+      ['titles', 'normalize', '--taxonomy', join(dir, 'missing.jsonl')],
+      ['skills', 'extract', '--taxonomy', bad, '--top', 'zero'],
+    ]) {
+      const got = await run(args, 'x\n');
+      assert.notEqual(got.code, 0, args.join(' '));
+      assert.equal(got.stderr.trimEnd().split('\n').length, 1, got.stderr);
+      assert.doesNotMatch(got.stderr, /\n\s+at /);
+    }
+    const badLine = await run(['titles', 'normalize', '--taxonomy', bad], 'x\n');
+    assert.match(badLine.stderr, /line 2/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
