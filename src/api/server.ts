@@ -1,12 +1,14 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { register as metricsRegistry } from 'prom-client';
-import type { AppContext } from '../app/index.ts';
+import { gatewayOf, type AppContext } from '../app/index.ts';
 import { installErrorHandling } from './errors.ts';
-import { installAuth } from './auth.ts';
+import { installAuth, requireIdentity } from './auth.ts';
 import { installOpenApi } from './openapi.ts';
+import { assistantRoutes } from './routes/assistant.ts';
 import { authRoutes } from './routes/auth.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { matchingRoutes } from './routes/matching.ts';
+import { mcpRoutes } from './routes/mcp.ts';
 
 export interface ServerOptions {
   /** Request body limit in bytes (larger → 413). */
@@ -56,5 +58,11 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   await authRoutes(app, ctx, { demoLogin: opts.demoLogin ?? process.env.FITWISE_DEMO_LOGIN !== '0' });
   await catalogRoutes(app, ctx);
   await matchingRoutes(app, ctx);
+  // The assistant and MCP act as the token's identity: a member for themself, a recruiter for one company.
+  const caller = (identity: { role: 'member' | 'recruiter' | 'admin'; memberId?: string; companyId?: string }) => ({
+    role: identity.role, ...(identity.memberId ? { memberId: identity.memberId } : {}), ...(identity.companyId ? { companyId: identity.companyId } : {}),
+  });
+  await assistantRoutes(app, ctx, { gateway: gatewayOf(ctx), identityOf: (req) => caller(requireIdentity(req)) });
+  await mcpRoutes(app, ctx, { authenticate: async (token) => { const id = await ctx.repos.tokens.resolve(token); return id ? caller(id) : null; } });
   return app;
 }

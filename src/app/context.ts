@@ -1,6 +1,7 @@
 import type { Course } from '../domain/index.ts';
 import { openDatabase, createRepositories, resolveDatabaseOptions, type DatabaseHandle, type Repositories } from '../store/index.ts';
 import { loadTaxonomy, type Taxonomy } from '../taxonomy/index.ts';
+import { closeGatewayOf } from './llm.ts';
 
 /**
  * Everything a running Fitwise process shares: the database, repositories, the taxonomy and the course
@@ -21,10 +22,14 @@ export async function createAppContext(opts: { dataDir?: string; handle?: Databa
   const repos = createRepositories(handle.db, clock);
   const taxonomy = await loadTaxonomy(repos);
   const courses = await repos.courses.all();
-  return {
+  const ctx: AppContext = {
     handle, repos, taxonomy, courses, clock,
-    async close() { await handle.close(); },
+    async close() {
+      await closeGatewayOf(ctx);
+      await handle.close();
+    },
   };
+  return ctx;
 }
 
 /** Reloads what is cached in memory after a taxonomy import or a seed. */

@@ -16,3 +16,10 @@ export function gatewayOf(ctx: AppContext): Gateway {
   }
   return g;
 }
+
+/** Closes the context's gateway, if one was made (an in-process model holds memory until then). */
+export async function closeGatewayOf(ctx: AppContext): Promise<void> {
+  const g = gateways.get(ctx);
+  gateways.delete(ctx);
+  await g?.close();
+}

@@ -44,13 +44,20 @@ function wantsStream(req: FastifyRequest): boolean {
 /** `POST /v1/assistant/messages` (JSON, or SSE with `accept: text/event-stream`) and the conversation history. */
 export async function assistantRoutes(app: FastifyInstance, ctx: AppContext, deps: AssistantRouteDependencies = {}): Promise<void> {
   const who = deps.identityOf ?? identityOf;
-  const assistant = deps.assistant ?? createAssistant({ app: ctx, gateway: deps.gateway ?? createGateway(loadGatewayConfig()), router: await loadRouter() });
+  let assistant = deps.assistant;
+  if (!assistant) {
+    const owned = !deps.gateway;
+    const gateway = deps.gateway ?? createGateway(loadGatewayConfig());
+    if (owned) app.addHook('onClose', async () => { await gateway.close(); });
+    assistant = createAssistant({ app: ctx, gateway, router: await loadRouter() });
+  }
+  const ready = assistant;
 
   app.post('/v1/assistant/messages', async (req: FastifyRequest, reply: FastifyReply) => {
     const caller = who(req);
     const body = parseOrThrow(MessageBody, req.body, 'message');
     const request = { caller, ...body };
-    if (!wantsStream(req)) return assistant.ask(request);
+    if (!wantsStream(req)) return ready.ask(request);
     reply.hijack();
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
@@ -58,7 +65,7 @@ export async function assistantRoutes(app: FastifyInstance, ctx: AppContext, dep
     res.on('close', () => abort.abort());
     const send = (event: string, data: unknown) => { if (!res.writableEnded) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`); };
     try {
-      await assistant.ask({ ...request, abortSignal: abort.signal }, (e: AssistantEvent) => {
+      await ready.ask({ ...request, abortSignal: abort.signal }, (e: AssistantEvent) => {
         const { type, ...data } = e;
         send(type, type === 'final' ? (e as { answer: unknown }).answer : type === 'guardrail' ? (e as { event: unknown }).event : data);
       });

@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
+import { register as ask } from './ask.ts';
 import { register as bench } from './bench.ts';
 import { register as imports } from './imports.ts';
 import { register as llm } from './llm.ts';
 import { register as matching } from './matching.ts';
+import { register as mcp } from './mcp.ts';
 import { register as normalize } from './normalize.ts';
 import { register as route } from './route.ts';
 import { register as seed } from './seed.ts';
@@ -12,5 +14,5 @@ import { register as tokens } from './tokens.ts';
 
 /** Each command file exports `register(program)`; add new ones here. */
 export function registerCommands(program: Command): void {
-  for (const register of [serve, seed, taxonomy, imports, normalize, matching, route, llm, tokens, bench]) register(program);
+  for (const register of [serve, seed, taxonomy, imports, normalize, matching, route, ask, mcp, llm, tokens, bench]) register(program);
 }
