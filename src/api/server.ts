@@ -4,6 +4,7 @@ import { gatewayOf, type AppContext } from '../app/index.ts';
 import { installErrorHandling } from './errors.ts';
 import { installAuth, requireIdentity } from './auth.ts';
 import { installOpenApi } from './openapi.ts';
+import { annotateRoutes } from './routes/annotate.ts';
 import { assistantRoutes } from './routes/assistant.ts';
 import { authRoutes } from './routes/auth.ts';
 import { catalogRoutes } from './routes/catalog.ts';
@@ -63,6 +64,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
     role: identity.role, ...(identity.memberId ? { memberId: identity.memberId } : {}), ...(identity.companyId ? { companyId: identity.companyId } : {}),
   });
   await assistantRoutes(app, ctx, { gateway: gatewayOf(ctx), identityOf: (req) => caller(requireIdentity(req)) });
+  await annotateRoutes(app, ctx, { identityOf: (req) => caller(requireIdentity(req)) });
   await mcpRoutes(app, ctx, { authenticate: async (token) => { const id = await ctx.repos.tokens.resolve(token); return id ? caller(id) : null; } });
   return app;
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { register as ask } from './ask.ts';
 import { register as bench } from './bench.ts';
+import { register as evaluation } from './eval.ts';
 import { register as imports } from './imports.ts';
 import { register as llm } from './llm.ts';
 import { register as matching } from './matching.ts';
@@ -14,5 +15,5 @@ import { register as tokens } from './tokens.ts';
 
 /** Each command file exports `register(program)`; add new ones here. */
 export function registerCommands(program: Command): void {
-  for (const register of [serve, seed, taxonomy, imports, normalize, matching, route, ask, mcp, llm, tokens, bench]) register(program);
+  for (const register of [serve, seed, taxonomy, imports, normalize, matching, route, ask, mcp, llm, evaluation, tokens, bench]) register(program);
 }
