@@ -20,4 +20,4 @@ export { rankApplicants, type RankedApplicant } from './rank-applicants.ts';
 export {
   parseJobSearch, filterJobs, jobMatchesSearch, type JobSearchFilters, type ParsedJobSearch, type FilterJobsOptions,
 } from './parse-job-search.ts';
-export { GENDER_NEUTRAL } from './text.ts';
+export { GENDER_NEUTRAL, findSkillMentions as scanSkillMentions, skillLexicon, type Mention } from './text.ts';

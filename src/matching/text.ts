@@ -90,6 +90,16 @@ export function skillLexicon(taxonomy: Taxonomy): SkillLexicon {
 /** A skill found in free text: its id, and the token span where it was found. */
 export interface Mention { skillId: string; start: number; end: number }
 
+/**
+ * One-word skill names that are also everyday English words ("the rest", "react to", "spark interest"):
+ * in free text they count only when written with a capital letter, as product names are.
+ */
+export const CAPITALISED_ONLY: ReadonlySet<string> = new Set([
+  'rest', 'react', 'spark', 'swift', 'spring', 'rust', 'ruby', 'access', 'word', 'excel', 'express', 'flask', 'chef',
+  'puppet', 'jest', 'mocha', 'hive', 'pig', 'storm', 'ember', 'backbone', 'make', 'ant', 'go', 'dart', 'julia', 'pandas',
+  'docker', 'salt', 'teams', 'slack', 'notion', 'sketch', 'figma', 'vault', 'consul', 'airflow', 'redis', 'outlook',
+]);
+
 /** Longest-match scan of free text for taxonomy skill labels. */
 export function findSkillMentions(text: string, lexicon: SkillLexicon): Mention[] {
   const tokens = tokenize(text);
@@ -105,6 +115,7 @@ export function findSkillMentions(text: string, lexicon: SkillLexicon): Mention[
       const id = lexicon.byKey.get(key);
       if (id) { best = n; bestId = id; }
     }
+    if (best === 1 && CAPITALISED_ONLY.has(words[i]!) && !/^\p{Lu}/u.test(text.slice(tokens[i]!.start, tokens[i]!.end))) continue;
     if (best > 0) {
       out.push({ skillId: bestId, start: tokens[i]!.start, end: tokens[i + best - 1]!.end });
       i += best - 1;

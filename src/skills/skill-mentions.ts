@@ -1,4 +1,4 @@
-import type { Concept } from '../domain/index.ts';
+import { scanSkillMentions, skillLexicon } from '../matching/index.ts';
 import type { Taxonomy } from '../taxonomy/index.ts';
 
 export interface SkillMention {
@@ -9,37 +9,17 @@ export interface SkillMention {
   index: number;
 }
 
-interface Entry { re: RegExp; concept: Concept }
-
-const cache = new WeakMap<Taxonomy, Entry[]>();
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /**
- * Every taxonomy skill named in a text. Labels of three letters or fewer ("Go", "R", "SQL") match
- * case-sensitively so ordinary words ("go") are not read as skills.
+ * Every taxonomy skill named in a text, found with the matching engine's longest-match lexicon scan (one
+ * pass over the words, not one regular expression per label), so evidence and coaching agree.
  */
 export function findSkillMentions(text: string, taxonomy: Taxonomy): SkillMention[] {
-  let entries = cache.get(taxonomy);
-  if (!entries) {
-    entries = [];
-    for (const c of taxonomy.skills()) {
-      for (const label of new Set([c.label, ...c.altLabels])) {
-        if (label.length < 1) continue;
-        const short = label.length <= 3;
-        entries.push({ re: new RegExp(`(?<![\\p{L}\\p{N}])${escape(label)}(?![\\p{L}\\p{N}+#])`, short ? 'gu' : 'giu'), concept: c });
-      }
-    }
-    cache.set(taxonomy, entries);
+  const seen = new Set<string>();
+  const out: SkillMention[] = [];
+  for (const m of scanSkillMentions(text, skillLexicon(taxonomy))) {
+    if (seen.has(m.skillId)) continue;
+    seen.add(m.skillId);
+    out.push({ skillId: m.skillId, label: taxonomy.labelOf(m.skillId), surface: text.slice(m.start, m.end), index: m.start });
   }
-  const found = new Map<string, SkillMention>();
-  for (const { re, concept } of entries) {
-    re.lastIndex = 0;
-    const m = re.exec(text);
-    if (m && !found.has(concept.id)) found.set(concept.id, { skillId: concept.id, label: concept.label, surface: m[0], index: m.index });
-  }
-  // A mention inside a longer one ("Java" in "JavaScript" cannot happen thanks to boundaries, but "SQL" in "PostgreSQL SQL") is kept: both are named.
-  return [...found.values()].sort((a, b) => a.index - b.index);
+  return out;
 }

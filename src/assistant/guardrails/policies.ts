@@ -14,12 +14,14 @@ export function isBlunt(sentence: string): boolean {
 }
 
 /** Protected attributes (and common proxies) that must never drive a hiring decision. */
-const PROTECTED = /\b(age|ages|aged|older|oldest|younger|youngest|young|old|birth ?(year|date)|born|gender|sex|male|female|man|woman|men|women|race|racial|ethnic(ity)?|skin|colou?r|religio(n|us)|muslim|christian|jewish|hindu|pregnan(t|cy)|maternity|disabilit(y|ies)|disabled|nationality|national origin|citizenship|immigrant|marital|married|single|children|kids|sexual orientation|gay|lesbian|transgender|veteran status|graduation year)\b/i;
-const DECISION = /\b(rank|sort|order|filter|exclude|prefer|only|screen|shortlist|reject|pick|choose|remove|hire|select|show me|find|give me)\b/i;
+const PROTECTED = /\b(age|ages|aged|older|oldest|younger|youngest|young|old|birth ?(year|date)|born|gender|sex|male|female|man|woman|men|women|race|racial|ethnic(ity)?|skin|colou?r|religio(n|us)|muslim|christian|jewish|hindu|pregnan(t|cy)|maternity|disabilit(y|ies)|disabled|nationality|national origin|citizenship|immigrants?|migrants?|foreigners?|refugees?|marital|married|single|children|kids|sexual orientation|gay|lesbian|transgender|veteran status|graduation year)\b/i;
+const DECISION = /\b(rank|sort|order|filter|exclude|prefer|only|screen|shortlist|reject|pick|choose|remove|hire|select|show me|find|give me|no|without|avoid|skip)\b/i;
+/** An age given as a number about people: "anyone over 50", "candidates under 30" (but not "over 50k"). */
+const AGE_THRESHOLD = /\b(anyone|anybody|people|persons?|candidates?|applicants?|those|someone|nobody|members?|workers?|employees?)\s+(over|under|above|below|older than|younger than|past)\s+\d{2}\b(?!\s*(k|000|%|€|\$|eur|usd|years? of))/i;
 
 /** A recruiter (or anyone) asking to rank, filter or pick people by a protected attribute. */
 export function isDiscriminatoryRequest(text: string): boolean {
-  return PROTECTED.test(text) && DECISION.test(text);
+  return (PROTECTED.test(text) || AGE_THRESHOLD.test(text)) && DECISION.test(text);
 }
 
 /** An answer sentence that speaks about a protected attribute of a person. */
