@@ -10,6 +10,7 @@ import { authRoutes } from './routes/auth.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { matchingRoutes } from './routes/matching.ts';
 import { mcpRoutes } from './routes/mcp.ts';
+import { opsRoutes } from './routes/ops.ts';
 
 export interface ServerOptions {
   /** Request body limit in bytes (larger → 413). */
@@ -64,6 +65,7 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
     role: identity.role, ...(identity.memberId ? { memberId: identity.memberId } : {}), ...(identity.companyId ? { companyId: identity.companyId } : {}),
   });
   await assistantRoutes(app, ctx, { gateway: gatewayOf(ctx), identityOf: (req) => caller(requireIdentity(req)) });
+  await opsRoutes(app, ctx, { gateway: gatewayOf(ctx) });
   await annotateRoutes(app, ctx, { identityOf: (req) => caller(requireIdentity(req)) });
   await mcpRoutes(app, ctx, { authenticate: async (token) => { const id = await ctx.repos.tokens.resolve(token); return id ? caller(id) : null; } });
   return app;

@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -62,13 +63,47 @@ export function webBuildIsStale(): boolean {
   return sources > built;
 }
 
+/** Scratch space for builds: inside node_modules (ignored), on the same file system as web/dist. */
+const CACHE_DIR = resolve(WEB_DIR, '..', 'node_modules', '.cache');
+const LOCK_DIR = join(CACHE_DIR, 'fitwise-web-build.lock');
+const STALE_LOCK_MS = 5 * 60_000;
+
 /**
  * Builds the web app with Vite (programmatically) when `web/dist/index.html` is missing — or, with
  * `{ ifStale: true }`, also when a source is newer than the build (what the browser tests use).
+ * Safe to call from several processes at once (test files run in parallel): one builds under a lock
+ * into a scratch folder and swaps it in, so a server never sees a half-written web/dist.
  */
 export async function ensureWebBuilt(opts: { ifStale?: boolean; quiet?: boolean } = {}): Promise<void> {
-  const missing = !existsSync(join(WEB_DIST_DIR, 'index.html'));
-  if (!missing && !(opts.ifStale && webBuildIsStale())) return;
-  const vite = await import('vite');
-  await vite.build({ root: WEB_DIR, configFile: join(WEB_DIR, 'vite.config.ts'), logLevel: opts.quiet ? 'error' : 'warn' });
+  const needed = () => !existsSync(join(WEB_DIST_DIR, 'index.html')) || Boolean(opts.ifStale && webBuildIsStale());
+  if (!needed()) return;
+  mkdirSync(CACHE_DIR, { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(LOCK_DIR);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      // Someone else is building: wait, then use their build (or take over a lock left by a crash).
+      const lock = statSync(LOCK_DIR, { throwIfNoEntry: false });
+      if (lock && Date.now() - lock.mtimeMs > STALE_LOCK_MS) rmSync(LOCK_DIR, { recursive: true, force: true });
+      await sleep(250);
+      if (!existsSync(LOCK_DIR) && !needed()) return;
+    }
+  }
+  try {
+    if (!needed()) return;
+    const scratch = join(CACHE_DIR, `fitwise-web-${process.pid}`);
+    const vite = await import('vite');
+    await vite.build({
+      root: WEB_DIR, configFile: join(WEB_DIR, 'vite.config.ts'), logLevel: opts.quiet ? 'error' : 'warn',
+      build: { outDir: scratch, emptyOutDir: true },
+    });
+    const old = `${scratch}-old`;
+    if (existsSync(WEB_DIST_DIR)) renameSync(WEB_DIST_DIR, old);
+    renameSync(scratch, WEB_DIST_DIR);
+    rmSync(old, { recursive: true, force: true });
+  } finally {
+    rmSync(LOCK_DIR, { recursive: true, force: true });
+  }
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { FitwiseError, parseOrThrow } from '../../domain/index.ts';
-import type { AppContext } from '../../app/index.ts';
+import { matchServiceOf, type AppContext } from '../../app/index.ts';
 import { requireIdentity } from '../auth.ts';
 import { doc } from '../openapi.ts';
 
@@ -23,7 +23,10 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext, opts: { 
     const body = parseOrThrow(DemoLogin, req.body ?? {}, 'demo login');
     let identity;
     if (body.as === 'member') {
-      const memberId = body.id ?? (await ctx.repos.members.list({ limit: 1, offset: 0, openToWork: true })).items[0]?.id;
+      // The demo member is the best fit for the newest open job, so the demo has matches to show.
+      const newest = (await ctx.repos.jobs.list({ limit: 1, offset: 0, status: 'open' })).items[0];
+      const best = newest ? (await matchServiceOf(ctx).membersForJob(newest.id, { topK: 1 })).items[0]?.memberId : undefined;
+      const memberId = body.id ?? best ?? (await ctx.repos.members.list({ limit: 1, offset: 0, openToWork: true })).items[0]?.id;
       if (!memberId) throw new FitwiseError('no_demo_data', 'there are no members yet: run `fitwise seed`', { status: 409 });
       const member = await ctx.repos.members.require(memberId);
       identity = { role: 'member' as const, memberId, name: member.contact.name || memberId };

@@ -39,7 +39,8 @@ export async function matchingRoutes(app: FastifyInstance, ctx: AppContext): Pro
     requireJobOwner(req, await ctx.repos.jobs.require(id));
     const q = parseOrThrow(RankQuery, req.query, 'query');
     const page = await match().membersForJob(id, { topK: q.limit, offset: q.offset, ...(q.minLevel ? { minLevel: q.minLevel } : {}) });
-    return { ...page, items: page.items.map((r) => ({ memberId: r.memberId, level: r.level, score: r.score, summary: r.assessment.facts.summary, qualifications: r.assessment.qualifications })) };
+    const members = new Map((await ctx.repos.members.getMany(page.items.map((r) => r.memberId))).map((m) => [m.id, m]));
+    return { ...page, items: page.items.map((r) => ({ memberId: r.memberId, headline: members.get(r.memberId)?.headline ?? '', level: r.level, score: r.score, summary: r.assessment.facts.summary, qualifications: r.assessment.qualifications })) };
   });
 
   app.get('/v1/jobs/:id/applicants', doc({ summary: 'Applicants ranked by fit with evidence, never by arrival time', tags: ['matching'], roles: ['recruiter', 'admin'], params: IdParam }), async (req) => {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { createAppContext, ensureDemoData } from '../../app/index.ts';
-import { buildServer } from '../../api/index.ts';
+import { buildServer, ensureWebBuilt, registerWebApp } from '../../api/index.ts';
 import { CliError, type GlobalOptions } from '../context.ts';
 import { progressReporter } from '../progress.ts';
 
@@ -31,9 +31,15 @@ export function register(program: Command): void {
       process.once('SIGINT', () => void shutdown('SIGINT'));
       process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
+      try {
+        await ensureWebBuilt({ quiet: true }); // `npm start` builds the web app when it is missing
+      } catch (err) {
+        throw new CliError(`cannot build the web app: ${(err as Error).message.split('\n')[0]}`);
+      }
       const ctx = await createAppContext(global);
       const readiness = { ready: !opts.seed, phase: opts.seed ? 'checking demo data' : 'ready' };
       const app = await buildServer(ctx, { logger: process.env.FITWISE_LOG === '1', readiness });
+      await registerWebApp(app);
       shutdownHook = async () => { await app.close(); await ctx.close(); };
       try {
         await app.listen({ port, host: opts.host });
