@@ -10,6 +10,7 @@ import { authRoutes } from './routes/auth.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { matchingRoutes } from './routes/matching.ts';
 import { mcpRoutes } from './routes/mcp.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 import { opsRoutes } from './routes/ops.ts';
 
 export interface ServerOptions {
@@ -21,6 +22,10 @@ export interface ServerOptions {
   /** Start-up state shown by `/readyz` (503 until ready); `/healthz` only says the process is up. */
   readiness?: { ready: boolean; phase: string };
   corsOrigins?: string;
+  /** An assistant to serve instead of the default one (tests inject a scripted router). */
+  assistant?: import('../assistant/index.ts').Assistant;
+  /** The process's real-time runtime: when given, notification and live recruiter routes are served. */
+  realtime?: { feed: import('../realtime/index.ts').LiveFeed };
   rateLimitPerMinute?: number;
 }
 
@@ -64,7 +69,8 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   const caller = (identity: { role: 'member' | 'recruiter' | 'admin'; memberId?: string; companyId?: string }) => ({
     role: identity.role, ...(identity.memberId ? { memberId: identity.memberId } : {}), ...(identity.companyId ? { companyId: identity.companyId } : {}),
   });
-  await assistantRoutes(app, ctx, { gateway: gatewayOf(ctx), identityOf: (req) => caller(requireIdentity(req)) });
+  await assistantRoutes(app, ctx, { gateway: gatewayOf(ctx), ...(opts.assistant ? { assistant: opts.assistant } : {}), identityOf: (req) => caller(requireIdentity(req)) });
+  if (opts.realtime) await notificationRoutes(app, ctx, { feed: opts.realtime.feed });
   await opsRoutes(app, ctx, { gateway: gatewayOf(ctx) });
   await annotateRoutes(app, ctx, { identityOf: (req) => caller(requireIdentity(req)) });
   await mcpRoutes(app, ctx, { authenticate: async (token) => { const id = await ctx.repos.tokens.resolve(token); return id ? caller(id) : null; } });

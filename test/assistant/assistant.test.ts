@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/api/index.ts';
-import { assistantRoutes } from '../../src/api/routes/assistant.ts';
 import { createAppContext, refreshAppContext, type AppContext } from '../../src/app/index.ts';
 import {
   createAssistant, isBlunt, LEVEL_PHRASE, LOCAL_LABEL, measureFitPrompt, neutralizeValue, RECENT_MESSAGES,
@@ -330,14 +329,16 @@ describe('assistant', () => {
     let app: FastifyInstance;
     let base: string;
     before(async () => {
-      app = await buildServer(ctx);
-      await assistantRoutes(app, ctx, { assistant: local });
+      app = await buildServer(ctx, { assistant: local });
+      tokens[12] = await ctx.repos.tokens.create({ role: 'member', memberId: members[12]!.id, name: 'm12' });
+      tokens[13] = await ctx.repos.tokens.create({ role: 'member', memberId: members[13]!.id, name: 'm13' });
       await app.listen({ port: 0, host: '127.0.0.1' });
       base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     });
     after(async () => { await app.close(); });
 
-    const headers = (i: number) => ({ 'content-type': 'application/json', 'x-role': 'member', 'x-member-id': members[i]!.id });
+    const tokens: Record<number, string> = {};
+    const headers = (i: number) => ({ 'content-type': 'application/json', authorization: `Bearer ${tokens[i]}` });
 
     test('POST /v1/assistant/messages answers JSON, or SSE events ending in final', async () => {
       const j = jobs[2]!;

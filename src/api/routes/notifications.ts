@@ -6,6 +6,7 @@ import {
   deadLetters, getWebhook, listDeliveries, listWebhooks, registerWebhook, type LiveFeed, type RecruiterEvent,
 } from '../../realtime/index.ts';
 import type { StoredNotification } from '../../store/index.ts';
+import { ForbiddenError, UnauthorizedError } from '../auth.ts';
 
 export interface NotificationRouteDeps {
   /** Live fan-out (the process's `Realtime.feed`). */
@@ -14,6 +15,11 @@ export interface NotificationRouteDeps {
   gapCheckMs?: number;
   /** SSE comment heartbeat (default 15000 ms), so proxies keep the connection open. */
   heartbeatMs?: number;
+  /**
+   * Tests only: without a bearer token, accept `x-member-id` / `x-company-id` headers as the identity.
+   * Never set in a server: `buildServer` leaves it off, so only tokens identify callers.
+   */
+  trustHeaderIdentity?: boolean;
 }
 
 const IdParam = z.object({ id: z.string().min(1).max(300) });
@@ -29,20 +35,33 @@ const WebhookBody = z.object({
 });
 const DeliveryQuery = z.object({ status: z.enum(['pending', 'delivered', 'dead']).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
 
-// Placeholder identity until real auth lands: the caller names itself in a header.
-function memberOf(req: FastifyRequest): string {
-  const id = req.headers['x-member-id'];
-  if (typeof id !== 'string' || id === '') throw new FitwiseError('unauthenticated', 'send the x-member-id header', { status: 401 });
-  return id;
-}
-function companyOf(req: FastifyRequest): string {
-  const id = req.headers['x-company-id'];
-  if (typeof id !== 'string' || id === '') throw new FitwiseError('unauthenticated', 'send the x-company-id header', { status: 401 });
-  return id;
-}
-function ownerOf(req: FastifyRequest): { kind: 'member' | 'company'; id: string } {
-  if (typeof req.headers['x-member-id'] === 'string' && req.headers['x-member-id']) return { kind: 'member', id: memberOf(req) };
-  return { kind: 'company', id: companyOf(req) };
+/** Who is calling: the bearer token's identity (or, in tests that opt in, the x-member-id / x-company-id headers). */
+function identityReaders(trustHeaders: boolean) {
+  /** The caller's member id: from the bearer token (or, in tests that opt in, the x-member-id header). */
+  function memberOf(req: FastifyRequest): string {
+    if (req.identity) {
+      if (req.identity.role !== 'member' || !req.identity.memberId) throw new ForbiddenError('notifications belong to members: use a member token');
+      return req.identity.memberId;
+    }
+    const id = req.headers['x-member-id'];
+    if (!trustHeaders || typeof id !== 'string' || id === '') throw new UnauthorizedError();
+    return id;
+  }
+  function companyOf(req: FastifyRequest): string {
+    if (req.identity) {
+      if (req.identity.role !== 'recruiter' || !req.identity.companyId) throw new ForbiddenError('requires a recruiter token');
+      return req.identity.companyId;
+    }
+    const id = req.headers['x-company-id'];
+    if (!trustHeaders || typeof id !== 'string' || id === '') throw new UnauthorizedError();
+    return id;
+  }
+  function ownerOf(req: FastifyRequest): { kind: 'member' | 'company'; id: string } {
+    if (req.identity) return req.identity.role === 'member' ? { kind: 'member', id: memberOf(req) } : { kind: 'company', id: companyOf(req) };
+    if (typeof req.headers['x-member-id'] === 'string' && req.headers['x-member-id']) return { kind: 'member', id: memberOf(req) };
+    return { kind: 'company', id: companyOf(req) };
+  }
+  return { memberOf, companyOf, ownerOf };
 }
 
 /** Opens an SSE response outside Fastify's reply cycle; returns a writer and a closed flag. */
@@ -70,6 +89,7 @@ const sseEvent = (event: string, data: unknown, id?: number) => `${id !== undefi
  * webhook registration and delivery status, and the recruiter's live matched count / applicant ranking.
  */
 export async function notificationRoutes(app: FastifyInstance, ctx: AppContext, deps: NotificationRouteDeps): Promise<void> {
+  const { memberOf, companyOf, ownerOf } = identityReaders(deps.trustHeaderIdentity === true);
   app.get('/v1/notifications/stream', async (req, reply) => {
     const memberId = memberOf(req);
     const header = req.headers['last-event-id'];

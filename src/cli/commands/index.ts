@@ -12,8 +12,9 @@ import { register as seed } from './seed.ts';
 import { register as serve } from './serve.ts';
 import { register as taxonomy } from './taxonomy.ts';
 import { register as tokens } from './tokens.ts';
+import { register as worker } from './worker.ts';
 
 /** Each command file exports `register(program)`; add new ones here. */
 export function registerCommands(program: Command): void {
-  for (const register of [serve, seed, taxonomy, imports, normalize, matching, route, ask, mcp, llm, evaluation, tokens, bench]) register(program);
+  for (const register of [serve, worker, seed, taxonomy, imports, normalize, matching, route, ask, mcp, llm, evaluation, tokens, bench]) register(program);
 }

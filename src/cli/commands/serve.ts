@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createAppContext, ensureDemoData } from '../../app/index.ts';
 import { buildServer, ensureWebBuilt, registerWebApp } from '../../api/index.ts';
+import { startRealtime } from '../../realtime/index.ts';
 import { CliError, type GlobalOptions } from '../context.ts';
 import { progressReporter } from '../progress.ts';
 
@@ -38,9 +39,11 @@ export function register(program: Command): void {
       }
       const ctx = await createAppContext(global);
       const readiness = { ready: !opts.seed, phase: opts.seed ? 'checking demo data' : 'ready' };
-      const app = await buildServer(ctx, { logger: process.env.FITWISE_LOG === '1', readiness });
+      // Outbox dispatcher + bus; on the in-process bus this process also runs the matching worker.
+      const realtime = await startRealtime(ctx);
+      const app = await buildServer(ctx, { logger: process.env.FITWISE_LOG === '1', readiness, realtime });
       await registerWebApp(app);
-      shutdownHook = async () => { await app.close(); await ctx.close(); };
+      shutdownHook = async () => { await app.close(); await realtime.close(); await ctx.close(); };
       try {
         await app.listen({ port, host: opts.host });
       } catch (err) {
