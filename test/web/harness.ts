@@ -13,6 +13,7 @@ import { ensureWebBuilt, registerWebApp } from '../../src/api/web.ts';
 import { opsRoutes } from '../../src/api/routes/ops.ts';
 import { createAppContext, refreshAppContext, type AppContext } from '../../src/app/index.ts';
 import { seedDatabase } from '../../src/seed/index.ts';
+import { startRealtime } from '../../src/realtime/index.ts';
 import { openDatabase, tables } from '../../src/store/index.ts';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -73,10 +74,12 @@ export async function startWebServer(opts: { members?: number; jobs?: number; se
   const ctx = await createAppContext({ handle: await openDatabase({ dataDir: 'memory://' }) });
   await seedDatabase(ctx.repos, ctx.taxonomy, { members: opts.members ?? 80, jobs: opts.jobs ?? 40, companies: 6, courses: 40, seed: opts.seed ?? 3 });
   await refreshAppContext(ctx);
-  const app = await buildServer(ctx);
+  // The in-process bus and worker: this test owns its whole pipeline, whatever NATS_URL says.
+  const rt = await startRealtime(ctx, { natsUrl: '', worker: true, onError: () => {} });
+  const app = await buildServer(ctx, { realtime: rt });
   const has = (method: 'GET' | 'POST', url: string) => app.hasRoute({ method, url });
-  const closers: (() => Promise<void>)[] = [];
-  const features = { assistant: false, notifications: false, realtime: false };
+  const closers: (() => Promise<void>)[] = [() => rt.close()];
+  const features = { assistant: false, notifications: false, realtime: true };
 
   if (!has('GET', '/v1/ops/costs')) await opsRoutes(app, ctx);
 

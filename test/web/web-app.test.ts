@@ -17,7 +17,8 @@ describe('web app in a real browser (chromium via playwright-core)', { skip }, (
     server = await startWebServer();
     await seedOperationsData(server.ctx);
     // The demo member (the one `POST /v1/auth/demo {"as":"member"}` picks) wants alerts for partial fits and up.
-    const member = (await server.ctx.repos.members.list({ limit: 1, offset: 0, openToWork: true })).items[0]!;
+    const me = await (await fetch(`${server.base}/v1/me`, { headers: { authorization: `Bearer ${await demoToken('member')}` } })).json() as { memberId: string };
+    const member = await server.ctx.repos.members.require(me.memberId);
     demoMemberId = member.id;
     await server.ctx.repos.members.upsert({ ...member, alerts: { enabled: true, minLevel: 'partial', channels: ['in_app'], maxPerDay: 100 } });
     // A job the member mostly fits, missing one skill a catalogue course teaches (so there are next steps).
