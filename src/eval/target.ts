@@ -7,7 +7,7 @@ import { Company, type Course, type FitLevel, type Job, type Member } from '../d
 import {
   assessFit, buildCourseIndex, parseJobSearch, type CourseIndex, type FitAssessment, type JobSearchFilters,
 } from '../matching/index.ts';
-import { assessPostingQuality, nextStepOut, type FitOut, type PostingQuality } from '../skills/index.ts';
+import { assessPostingQuality, fitOut, type FitOut, type PostingQuality } from '../skills/index.ts';
 import type { Taxonomy } from '../taxonomy/index.ts';
 
 /** "Now" for every offline evaluation, so years of experience (and so levels) never drift with the date. */
@@ -57,25 +57,8 @@ export interface EvaluationTarget {
   close(): Promise<void>;
 }
 
-/** Same shape as the `assess_fit` skill's result (src/skills catalog), built here without a database. */
-export function fitResult(a: FitAssessment, job: Job, company: string, memberId: string): FitOut {
-  return {
-    jobId: job.id, jobTitle: job.title, company, memberId, level: a.level, score: Math.round(a.score * 100) / 100, summary: a.facts.summary,
-    met: a.qualifications.filter((q) => q.status === 'met').map((q) => ({
-      requirement: q.requirement, kind: q.kind, evidence: q.evidence.slice(0, 2).map((e) => ({ field: e.field, quote: e.quote.replace(/\s+/g, ' ').trim().slice(0, 120) })),
-    })),
-    gaps: a.qualifications.filter((q) => q.status !== 'met').map((q) => ({
-      requirement: q.requirement, kind: q.kind, status: q.status as 'partial' | 'missing',
-      ...(q.via ? { via: q.via.label } : {}),
-      nextSteps: (q.nextSteps ?? []).slice(0, 2).map(nextStepOut),
-    })),
-    context: {
-      years: `${a.facts.years.member} years${a.facts.years.required !== null ? ` (role asks ${a.facts.years.required}+)` : ''}`,
-      location: a.facts.location.compatible ? 'compatible' : `not compatible: ${a.facts.location.reason}`,
-      remote: `${a.facts.remote.job}${a.facts.remote.accepted ? '' : ' (not in your preferences)'}`,
-    },
-  };
-}
+/** The `assess_fit` skill's result shape, built without a database. */
+export const fitResult = fitOut;
 
 export function answerFacts(a: FitAssessment, fit: FitOut, q: FitQuestion): AnswerFacts {
   return {

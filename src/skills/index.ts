@@ -8,7 +8,7 @@ export { createMcpServer, serveMcpStdio, MCP_SERVER_INFO } from './mcp.ts';
 export { assessProfileQuality, type CoachIssue, type ProfileQuality } from './coaches/profile-quality.ts';
 export { assessPostingQuality, type InclusiveLanguageFlag, type PostingQuality } from './coaches/posting-quality.ts';
 export { findSkillMentions, type SkillMention } from './skill-mentions.ts';
-export { FitOut, nextStepOut } from './catalog/shape.ts';
+export { FitOut, fitOut, nextStepOut } from './catalog/shape.ts';
 
 /** Skill environment from the process environment. */
 export function skillEnvironment(env: NodeJS.ProcessEnv = process.env): import('./types.ts').SkillEnvironment {

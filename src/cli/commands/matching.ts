@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { FitLevel } from '../../domain/index.ts';
-import { createAppContext, matchServiceOf } from '../../app/index.ts';
+import { createAppContext, matchServiceOf, type AppContext } from '../../app/index.ts';
+import type { FitAssessment } from '../../matching/index.ts';
+
+type RankOpts = { topK: number; offset: number; minLevel?: FitLevel };
 import { CliError, printJson, type GlobalOptions } from '../context.ts';
 import { count } from './seed.ts';
 
@@ -43,40 +46,31 @@ export function register(program: Command): void {
     });
 
   const match = program.command('match').description('two-way retrieval: members for a job, jobs for a member');
-  match
-    .command('job <id>')
-    .description('open-to-work members who fit a job, best first')
-    .option('--top <k>', 'how many', count('top', 1000), 20)
-    .option('--offset <n>', 'skip the first n', count('offset', 100000), 0)
-    .option('--min-level <level>', 'lowest fit level to include', level)
-    .option('--json', 'print JSON')
-    .action(async (id: string, opts: { top: number; offset: number; minLevel?: FitLevel; json?: boolean }, cmd: Command) => {
-      const ctx = await createAppContext(cmd.optsWithGlobals<GlobalOptions>());
-      try {
-        const page = await matchServiceOf(ctx).membersForJob(id, { topK: opts.top, offset: opts.offset, ...(opts.minLevel ? { minLevel: opts.minLevel } : {}) });
-        if (opts.json) return printJson({ ...page, items: page.items.map(({ assessment, ...r }) => ({ ...r, summary: assessment.facts.summary })) });
-        for (const r of page.items) process.stdout.write(`${r.memberId}\t${r.level}\t${pct(r.score)}\t${r.assessment.facts.summary}\n`);
-      } finally {
-        await ctx.close();
-      }
-    });
-  match
-    .command('member <id>')
-    .description('open jobs that fit a member, best first')
-    .option('--top <k>', 'how many', count('top', 1000), 20)
-    .option('--offset <n>', 'skip the first n', count('offset', 100000), 0)
-    .option('--min-level <level>', 'lowest fit level to include', level)
-    .option('--json', 'print JSON')
-    .action(async (id: string, opts: { top: number; offset: number; minLevel?: FitLevel; json?: boolean }, cmd: Command) => {
-      const ctx = await createAppContext(cmd.optsWithGlobals<GlobalOptions>());
-      try {
-        const page = await matchServiceOf(ctx).jobsForMember(id, { topK: opts.top, offset: opts.offset, ...(opts.minLevel ? { minLevel: opts.minLevel } : {}) });
-        if (opts.json) return printJson({ ...page, items: page.items.map(({ assessment, ...r }) => ({ ...r, summary: assessment.facts.summary })) });
-        for (const r of page.items) process.stdout.write(`${r.jobId}\t${r.level}\t${pct(r.score)}\t${r.assessment.facts.summary}\n`);
-      } finally {
-        await ctx.close();
-      }
-    });
+  // Both directions share options and output: the id printed is the other side of the match.
+  const directions = [
+    { name: 'job', what: 'open-to-work members who fit a job, best first', run: (ctx: AppContext, id: string, o: RankOpts) => matchServiceOf(ctx).membersForJob(id, o), idOf: (r: { memberId?: string; jobId?: string }) => r.memberId! },
+    { name: 'member', what: 'open jobs that fit a member, best first', run: (ctx: AppContext, id: string, o: RankOpts) => matchServiceOf(ctx).jobsForMember(id, o), idOf: (r: { memberId?: string; jobId?: string }) => r.jobId! },
+  ] as const;
+  for (const d of directions) {
+    match
+      .command(`${d.name} <id>`)
+      .description(d.what)
+      .option('--top <k>', 'how many', count('top', 1000), 20)
+      .option('--offset <n>', 'skip the first n', count('offset', 100000), 0)
+      .option('--min-level <level>', 'lowest fit level to include', level)
+      .option('--json', 'print JSON')
+      .action(async (id: string, opts: { top: number; offset: number; minLevel?: FitLevel; json?: boolean }, cmd: Command) => {
+        const ctx = await createAppContext(cmd.optsWithGlobals<GlobalOptions>());
+        try {
+          const page = await d.run(ctx, id, { topK: opts.top, offset: opts.offset, ...(opts.minLevel ? { minLevel: opts.minLevel } : {}) });
+          const items = (page.items as { assessment: FitAssessment; level: FitLevel; score: number; memberId?: string; jobId?: string }[]);
+          if (opts.json) return printJson({ ...page, items: items.map(({ assessment, ...r }) => ({ ...r, summary: assessment.facts.summary })) });
+          for (const r of items) process.stdout.write(`${d.idOf(r)}\t${r.level}\t${pct(r.score)}\t${r.assessment.facts.summary}\n`);
+        } finally {
+          await ctx.close();
+        }
+      });
+  }
 
   program
     .command('search <text...>')
