@@ -361,7 +361,7 @@ describe('assistant', () => {
       assert.equal(history.messages.length, 4);
       const list = await (await fetch(`${base}/v1/assistant/conversations`, { headers: headers(12) })).json() as { items: { id: string }[] };
       assert.ok(list.items.some((c) => c.id === body.conversationId));
-      assert.equal((await fetch(`${base}/v1/assistant/conversations/${body.conversationId}`, { headers: headers(13) })).status, 404);
+      assert.equal((await fetch(`${base}/v1/assistant/conversations/${body.conversationId}`, { headers: headers(13) })).status, 403);
     });
 
     test('without an identity the endpoint answers 401; an empty message 400', async () => {

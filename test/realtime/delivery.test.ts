@@ -119,7 +119,7 @@ for (const backend of testBackends()) {
       assert.equal(list.status, 200);
       assert.equal(list.body.items.length, 3);
       const id = list.body.items[0].id;
-      assert.equal((await api('POST', `/v1/notifications/${id}/read`, { 'x-member-id': 'someone-else' })).status, 404);
+      assert.equal((await api('POST', `/v1/notifications/${id}/read`, { 'x-member-id': 'someone-else' })).status, 403);
       assert.equal((await api('POST', `/v1/notifications/${id}/read`, { 'x-member-id': member })).status, 200);
       const unread = await api('GET', '/v1/notifications?unread=true', { 'x-member-id': member });
       assert.equal(unread.body.items.length, 2);
@@ -131,7 +131,7 @@ for (const backend of testBackends()) {
       const count = await api('GET', `/v1/jobs/${job.id}/matched-count`, { 'x-company-id': job.companyId });
       assert.equal(count.body.matched, await ctx.repos.notifications.countForJob(job.id));
       assert.ok(count.body.matched >= 1);
-      assert.equal((await api('GET', `/v1/jobs/${job.id}/matched-count`, { 'x-company-id': 'c-other' })).status, 404);
+      assert.equal((await api('GET', `/v1/jobs/${job.id}/matched-count`, { 'x-company-id': 'c-other' })).status, 403);
       const live = sseClient(`${base}/v1/jobs/${job.id}/live`, { 'x-company-id': job.companyId });
       await live.next((m) => m.event === 'matched');
       await ctx.repos.applications.apply({ id: 'app-rt-1', jobId: job.id, memberId: member, status: 'applied', note: '', appliedAt: DEMO_NOW.toISOString() });

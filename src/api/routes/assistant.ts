@@ -88,7 +88,8 @@ export async function assistantRoutes(app: FastifyInstance, ctx: AppContext, dep
     const { id } = parseOrThrow(IdParam, req.params, 'path');
     const c = await ctx.repos.conversations.get(id);
     // Someone else's conversation is reported as absent, so ids cannot be probed.
-    if (!c || c.memberId !== owner) throw new NotFoundError('conversation', id);
+    if (!c) throw new NotFoundError('conversation', id);
+    if (c.memberId !== owner) throw new FitwiseError('forbidden', 'this conversation belongs to someone else', { status: 403 });
     return c;
   });
 }

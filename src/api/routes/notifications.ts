@@ -142,7 +142,10 @@ export async function notificationRoutes(app: FastifyInstance, ctx: AppContext, 
   app.post('/v1/notifications/:id/read', async (req) => {
     const memberId = memberOf(req);
     const { id } = parseOrThrow(IdParam, req.params, 'path');
-    if (!(await ctx.repos.notifications.markRead(memberId, id, ctx.clock()))) throw new NotFoundError('notification', id);
+    const owner = await ctx.repos.notifications.ownerOf(id);
+    if (!owner) throw new NotFoundError('notification', id);
+    if (owner !== memberId) throw new ForbiddenError('this notification belongs to someone else');
+    await ctx.repos.notifications.markRead(memberId, id, ctx.clock());
     return { id, read: true };
   });
 
@@ -168,7 +171,8 @@ export async function notificationRoutes(app: FastifyInstance, ctx: AppContext, 
     const owner = ownerOf(req);
     const { id } = parseOrThrow(IdParam, req.params, 'path');
     const hook = await getWebhook(ctx.handle, id);
-    if (!hook || hook.ownerKind !== owner.kind || hook.ownerId !== owner.id) throw new NotFoundError('webhook', id);
+    if (!hook) throw new NotFoundError('webhook', id);
+    if (hook.ownerKind !== owner.kind || hook.ownerId !== owner.id) throw new ForbiddenError('this webhook belongs to someone else');
     const q = parseOrThrow(DeliveryQuery, req.query, 'query');
     return { items: await listDeliveries(ctx.handle, id, q) };
   });
@@ -177,7 +181,8 @@ export async function notificationRoutes(app: FastifyInstance, ctx: AppContext, 
     const companyId = companyOf(req);
     const { id } = parseOrThrow(IdParam, req.params, 'path');
     const job = await ctx.repos.jobs.get(id);
-    if (!job || job.companyId !== companyId) throw new NotFoundError('job', id);
+    if (!job) throw new NotFoundError('job', id);
+    if (job.companyId !== companyId) throw new ForbiddenError("a recruiter may only follow their own company's jobs");
     return job;
   };
 

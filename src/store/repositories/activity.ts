@@ -40,6 +40,12 @@ export class NotificationRepository {
     return rows.length > 0;
   }
 
+  /** Whose notification this is, if it exists. */
+  async ownerOf(id: string): Promise<string | undefined> {
+    const [row] = await this.db.select({ memberId: notifications.memberId }).from(notifications).where(eq(notifications.id, id));
+    return row?.memberId;
+  }
+
   async countForJob(jobId: string): Promise<number> {
     const [row] = await this.db.select({ n: sql<number>`count(*)` }).from(notifications).where(eq(notifications.jobId, jobId));
     return Number(row?.n ?? 0);
