@@ -1,7 +1,7 @@
 import type { AppContext } from '../app/index.ts';
 import {
   AGENTS, LOCAL_LABEL, createKeywordRouter, detectInjection, isDiscriminatoryRequest, neutralizeValue,
-  type Agent, type Assistant, type AssistantAnswer, type Citation, type IntentRouterLike,
+  type Agent, type Assistant, type AssistantAnswer, type IntentRouterLike,
 } from '../assistant/index.ts';
 import { Company, type Course, type FitLevel, type Job, type Member } from '../domain/index.ts';
 import {
@@ -14,14 +14,8 @@ import type { Taxonomy } from '../taxonomy/index.ts';
 export const EVAL_NOW = new Date('2026-06-01T00:00:00Z');
 
 /** The answer object of `fitwise ask --json` plus what the evaluators need to check it. */
-export interface TargetAnswer {
+export interface TargetAnswer extends Pick<AssistantAnswer, 'answer' | 'engine' | 'model' | 'citations' | 'tokens' | 'costUsd'> {
   intent: string;
-  answer: string;
-  engine: string;
-  model: string;
-  citations: Citation[];
-  tokens: { input: number; output: number };
-  costUsd: number | null;
   /** The facts the answer was written from: what it may state. */
   facts: AnswerFacts;
   /** The input was flagged as instruction-like (prompt injection). */

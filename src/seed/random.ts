@@ -15,7 +15,9 @@ export class Random {
   }
 
   next(): number {
-    let t = (this.state += 0x6d2b79f5);
+    // Kept to 32 bits so long runs never lose integer precision (same outputs as unbounded growth).
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;

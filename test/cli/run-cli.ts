@@ -6,12 +6,13 @@ export const BIN = fileURLToPath(new URL('../../bin/fitwise.js', import.meta.url
 export interface CliResult { code: number; stdout: string; stderr: string }
 
 /** Runs the real `fitwise` command in a child process (no shell), optionally feeding stdin. */
-export function runCli(args: string[], opts: { input?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(args: string[], opts: { input?: string; env?: Record<string, string | undefined>; cwd?: string; timeoutMs?: number } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const env = { ...process.env, ...opts.env };
     delete env.DATABASE_URL;
     if (opts.env?.DATABASE_URL) env.DATABASE_URL = opts.env.DATABASE_URL;
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k]; // `undefined` unsets a variable
+    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'], ...(opts.cwd ? { cwd: opts.cwd } : {}) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => { stdout += d; });

@@ -11,6 +11,7 @@ import {
   type ConceptInput, type CourseInput, type EducationLevel, type JobInput, type MemberInput, type RemotePolicy, type Seniority, type SkillLevel,
 } from '../../src/domain/index.ts';
 import { Taxonomy } from '../../src/taxonomy/index.ts';
+import { Random } from '../../src/seed/index.ts';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const NOW = new Date('2026-11-15T12:00:00Z');
@@ -93,16 +94,10 @@ export function benchmarkTaxonomy(): { taxonomy: Taxonomy; source: string } {
 // ---------------------------------------------------------------------------------------------
 // Seeded generator
 
-/** mulberry32: tiny, fast, deterministic. */
+/** A seeded generator (the demo-data PRNG), as a plain function. */
 export function createRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Random(seed);
+  return () => r.next();
 }
 const pick = <T>(rng: () => number, list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;
 const int = (rng: () => number, lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));

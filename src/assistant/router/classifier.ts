@@ -1,4 +1,5 @@
 import { DEFAULT_FEATURE_OPTIONS, extractFeatures, type FeatureOptions, type SparseVector } from './features.ts';
+import { Random } from '../../seed/index.ts';
 
 /** A labelled utterance, the unit of every dataset in `data/intents/`. */
 export interface Utterance<L extends string = string> {
@@ -33,18 +34,6 @@ export interface IntentClassifier<L extends string = string> {
   labels: readonly L[];
   /** Softmax probabilities, in the order of `labels`. */
   predict(text: string): Float64Array;
-}
-
-/** mulberry32: a tiny seeded PRNG, so training is reproducible. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function softmaxInPlace(scores: Float64Array): void {
@@ -89,7 +78,8 @@ export function trainIntentClassifier<L extends string>(
   const bias2 = new Float64Array(K);
   const scores = new Float64Array(K);
   const order = data.map((_, i) => i);
-  const random = seededRandom(opts.seed);
+  const rng = new Random(opts.seed); // seeded, so training is reproducible
+  const random = () => rng.next();
 
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
