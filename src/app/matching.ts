@@ -41,10 +41,8 @@ export class MatchService {
     for await (const batch of this.ctx.repos.jobs.scan({ status: 'open' })) {
       for (const j of batch) { index.upsertJob(j); this.openJobs.set(j.id, j); }
     }
-    const companies = await this.ctx.repos.companies.list({ limit: 200, offset: 0 });
-    let page = companies;
     for (let offset = 0; ; offset += 200) {
-      if (offset > 0) page = await this.ctx.repos.companies.list({ limit: 200, offset });
+      const page = await this.ctx.repos.companies.list({ limit: 200, offset });
       for (const c of page.items) this.companyNames.set(c.id, c.name);
       if (page.items.length < 200) break;
     }
