@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { LlmProviderKind } from '../domain/index.ts';
 import type { BudgetRule } from './budget-rules.ts';
 import { DEFAULT_PRICING, type PricingTable } from './pricing.ts';
+import { DEFAULT_REDIS_CACHE_PREFIX, type RedisResponseCacheOptions } from './redis-cache.ts';
 import { LlmError } from './types.ts';
 
 /** One engine of the fallback chain. */
@@ -28,7 +29,8 @@ export interface GatewayConfig {
   /** Overrides/extensions of DEFAULT_PRICING (USD per 1M tokens). */
   pricing?: PricingTable;
   budgets?: BudgetRule[];
-  cache?: { enabled: boolean; ttlSeconds: number };
+  /** `redis`: keep the response cache in Redis (the app builds a `RedisResponseCache` from it; else the database). */
+  cache?: { enabled: boolean; ttlSeconds: number; redis?: RedisResponseCacheOptions };
   timeouts?: { connectMs?: number; firstTokenMs?: number; totalMs?: number };
   /** Retries on 429/5xx/network errors: exponential backoff with jitter, at least the server's Retry-After. */
   retry?: { retries?: number; minDelayMs?: number; maxDelayMs?: number; maxRetryAfterMs?: number };
@@ -107,8 +109,16 @@ export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): Gateway
     engines,
     pricing,
     budgets,
-    cache: { enabled: env.LLM_CACHE !== 'off', ttlSeconds: num(env.LLM_CACHE_TTL_SECONDS) ?? 3600 },
+    cache: { enabled: env.LLM_CACHE !== 'off', ttlSeconds: num(env.LLM_CACHE_TTL_SECONDS) ?? 3600, redis: redisOf(env) },
     timeouts: { connectMs: num(env.LLM_CONNECT_TIMEOUT_MS), firstTokenMs: num(env.LLM_FIRST_TOKEN_TIMEOUT_MS), totalMs: num(env.LLM_TIMEOUT_MS) },
     retry: { retries: num(env.LLM_MAX_RETRIES) },
   };
+}
+
+/** `REDIS_URL` (and `LLM_CACHE_REDIS_PREFIX`) → the Redis response cache; unset → none. */
+function redisOf(env: NodeJS.ProcessEnv): RedisResponseCacheOptions | undefined {
+  const url = env.REDIS_URL?.trim();
+  if (!url) return undefined;
+  if (!/^rediss?:\/\/[^/]/.test(url)) throw new LlmError('llm_config_invalid', 'REDIS_URL must look like redis://host:6379 (or rediss:// for TLS)');
+  return { url, keyPrefix: env.LLM_CACHE_REDIS_PREFIX || DEFAULT_REDIS_CACHE_PREFIX };
 }

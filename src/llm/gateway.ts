@@ -59,6 +59,12 @@ interface Reservation {
   lines: BudgetLine[];
 }
 
+interface CachedReply {
+  text: string;
+  finishReason: string;
+  toolCalls: LlmResult['toolCalls'];
+}
+
 export function createGateway(config: GatewayConfig, deps: GatewayDependencies = {}): Gateway {
   const engines = deps.engines ?? config.engines.map((e) => buildEngine(e, config));
   if (engines.length === 0) throw new LlmError('llm_config_invalid', 'the fallback chain has no engine');
@@ -80,6 +86,7 @@ export function createGateway(config: GatewayConfig, deps: GatewayDependencies =
   const pending = new Set<Promise<void>>();
   const warnedUnpriced = new Set<string>();
   const defaultMaxOutput = config.defaultMaxOutputTokens ?? 1024;
+  let cacheFailing = false;
 
   function priceOf(engine: Engine): ModelPrice | undefined {
     if (engine.provider === 'local' || engine.provider === 'gguf') return { input: 0, output: 0 }; // no per-token bill
@@ -114,6 +121,34 @@ export function createGateway(config: GatewayConfig, deps: GatewayDependencies =
 
   function ttlOf(r: LlmRequest): number {
     return typeof r.cache === 'object' ? r.cache.ttlSeconds : cacheConfig.ttlSeconds;
+  }
+
+  /** A cache outage never fails a call: it is counted, warned about once until the cache works again, and the call goes on uncached. */
+  function cacheFault(op: 'get' | 'set', err: unknown): void {
+    metrics.cacheErrors.inc({ op });
+    if (!cacheFailing) warn(`response cache ${op} failed, calls go on uncached: ${(err as Error).message}`);
+    cacheFailing = true;
+  }
+
+  /** A usable cached reply (for an object call: one that still parses), counted as a hit or a miss. */
+  async function cachedReply(key: string | undefined, ctx: CallContext): Promise<(CachedReply & { object?: unknown }) | undefined> {
+    if (!key) return undefined;
+    let hit: CachedReply | undefined;
+    try {
+      hit = await cache.get(key) as CachedReply | undefined;
+      cacheFailing = false;
+    } catch (err) {
+      cacheFault('get', err);
+    }
+    const parsed = hit && ctx.schema ? parseStructuredOutput(hit.text, ctx.schema) : undefined;
+    const usable = hit !== undefined && (!parsed || parsed.ok);
+    metrics.cache.inc({ result: usable ? 'hit' : 'miss' });
+    return usable ? { ...hit!, object: parsed?.ok ? parsed.value : undefined } : undefined;
+  }
+
+  function cacheReply(key: string | undefined, reply: CachedReply, request: LlmRequest): void {
+    if (!key) return;
+    background(cache.set(key, reply, ttlOf(request)).then(() => { cacheFailing = false; }, (err: unknown) => cacheFault('set', err)), 'response cache write');
   }
 
   async function reserve(engine: Engine, ctx: CallContext, price: ModelPrice | undefined): Promise<Reservation | SkippedEngine> {
@@ -280,18 +315,12 @@ export function createGateway(config: GatewayConfig, deps: GatewayDependencies =
       if (!available(engine, ctx)) continue;
       const price = priceOf(engine);
       const key = cacheKey(engine, ctx);
-      if (key) {
-        const hit = await cache.get(key).catch(() => undefined) as { text: string; finishReason: string; toolCalls: LlmResult['toolCalls'] } | undefined;
-        metrics.cache.inc({ result: hit ? 'hit' : 'miss' });
-        if (hit) {
-          const object = ctx.schema ? parseStructuredOutput(hit.text, ctx.schema) : undefined;
-          if (!object || object.ok) {
-            const usage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, estimated: false };
-            const latencyMs = performance.now() - ctx.startedAt;
-            finishCall(engine, ctx, 'cache_hit', { usage, costUsd: 0, latencyMs, cacheHit: true });
-            return { ...baseResult(engine, ctx, hit.text, usage, 0, latencyMs, hit.finishReason, hit.toolCalls), cacheHit: true, object: object?.ok ? object.value : undefined, reasks: 0 };
-          }
-        }
+      const hit = await cachedReply(key, ctx);
+      if (hit) {
+        const usage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, estimated: false };
+        const latencyMs = performance.now() - ctx.startedAt;
+        finishCall(engine, ctx, 'cache_hit', { usage, costUsd: 0, latencyMs, cacheHit: true });
+        return { ...baseResult(engine, ctx, hit.text, usage, 0, latencyMs, hit.finishReason, hit.toolCalls), cacheHit: true, object: hit.object, reasks: 0 };
       }
       const reservation = await reserve(engine, ctx, price);
       if ('reason' in reservation) {
@@ -314,18 +343,21 @@ export function createGateway(config: GatewayConfig, deps: GatewayDependencies =
         breaker.onSuccess();
         usage = resolveUsage(engine, reply.usage, ctx.request.messages, reply.text);
         let object: unknown;
+        let usableText = reply.text;
         if (ctx.schema) {
           const parsed = await parseOrReask(engine, ctx, reply, signal);
           reasks = parsed.reasks;
           if (parsed.extraUsage) usage = addUsage(usage, parsed.extraUsage);
           if (!parsed.ok) throw new LlmError('llm_unparseable_output', `${engine.id} returned no usable ${ctx.schemaName ?? 'object'}: ${parsed.error}`);
           object = parsed.value;
+          usableText = parsed.text;
         }
         const costUsd = priceCall(price, usage);
         await reconcile(reservation, { usd: costUsd, tokens: usage.inputTokens + usage.outputTokens });
         const latencyMs = performance.now() - ctx.startedAt;
         finishCall(engine, ctx, 'ok', { usage, costUsd, latencyMs, reasks });
-        if (key) background(cache.set(key, { text: reply.text, finishReason: reply.finishReason, toolCalls: reply.toolCalls }, ttlOf(ctx.request)), 'response cache write');
+        // After a re-ask the cache keeps the reply that parsed, so a hit never needs another re-ask.
+        cacheReply(key, { text: usableText, finishReason: reply.finishReason, toolCalls: reply.toolCalls }, ctx.request);
         return { ...baseResult(engine, ctx, reply.text, usage, costUsd, latencyMs, reply.finishReason, reply.toolCalls), object, reasks };
       } catch (err) {
         const c = classifyError(err);
@@ -349,8 +381,7 @@ export function createGateway(config: GatewayConfig, deps: GatewayDependencies =
     const schema = ctx.schema!;
     const first = reply.value !== undefined ? parseValue(reply.value, schema) : parseStructuredOutput(reply.text, schema);
     for (const r of first.repairs) metrics.repairs.inc({ repair: r });
-    if (first.ok) return { ...first, reasks: 0, extraUsage: undefined };
-    if (engine.provider === 'local') return { ...first, reasks: 0, extraUsage: undefined };
+    if (first.ok || engine.provider === 'local') return { ...first, text: reply.text, reasks: 0, extraUsage: undefined };
     metrics.reasks.inc({ feature: ctx.request.feature });
     const messages: ChatMessage[] = [...withInstructions(engine, ctx),
       { role: 'assistant', content: reply.text.slice(0, 4000) },
@@ -358,7 +389,7 @@ export function createGateway(config: GatewayConfig, deps: GatewayDependencies =
     const again = await withRetries(engine, () => engine.generate(engineCall(ctx, engine, signal, messages)), signal);
     const second = parseStructuredOutput(again.text, schema);
     for (const r of second.repairs) metrics.repairs.inc({ repair: r });
-    return { ...second, reasks: 1, extraUsage: resolveUsage(engine, again.usage, messages, again.text) };
+    return { ...second, text: again.text, reasks: 1, extraUsage: resolveUsage(engine, again.usage, messages, again.text) };
   }
 
   function baseResult(engine: Engine, ctx: CallContext, text: string, usage: TokenUsage, costUsd: number | null, latencyMs: number, finishReason: string, toolCalls: LlmResult['toolCalls']): LlmResult {
@@ -366,22 +397,22 @@ export function createGateway(config: GatewayConfig, deps: GatewayDependencies =
   }
 
   /** Streamed call through the chain: falls back only while no text has been delivered. */
-  async function runStream(ctx: CallContext, emit: (delta: string) => void): Promise<LlmStreamResult> {
+  async function runStream(ctx: CallContext, emit: (delta: string) => void): Promise<LlmStreamResult & { object?: unknown; reasks: number }> {
     let last: LlmError | undefined;
     for (const engine of engines) {
       if (!available(engine, ctx)) continue;
       const price = priceOf(engine);
       const key = cacheKey(engine, ctx);
-      if (key) {
-        const hit = await cache.get(key).catch(() => undefined) as { text: string; finishReason: string; toolCalls: LlmResult['toolCalls'] } | undefined;
-        metrics.cache.inc({ result: hit ? 'hit' : 'miss' });
-        if (hit) {
-          emit(hit.text);
-          const usage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, estimated: false };
-          const latencyMs = performance.now() - ctx.startedAt;
-          finishCall(engine, ctx, 'cache_hit', { usage, costUsd: 0, latencyMs, ttftMs: latencyMs, cacheHit: true });
-          return { ...baseResult(engine, ctx, hit.text, usage, 0, latencyMs, hit.finishReason, hit.toolCalls), cacheHit: true, stats: { ttftMs: latencyMs, meanTimeBetweenTokensMs: null, tokensPerSecond: null } };
-        }
+      const hit = await cachedReply(key, ctx);
+      if (hit) {
+        emit(hit.text);
+        const usage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, estimated: false };
+        const latencyMs = performance.now() - ctx.startedAt;
+        finishCall(engine, ctx, 'cache_hit', { usage, costUsd: 0, latencyMs, ttftMs: latencyMs, cacheHit: true });
+        return {
+          ...baseResult(engine, ctx, hit.text, usage, 0, latencyMs, hit.finishReason, hit.toolCalls), cacheHit: true, object: hit.object, reasks: 0,
+          stats: { ttftMs: latencyMs, meanTimeBetweenTokensMs: null, tokensPerSecond: null },
+        };
       }
       const reservation = await reserve(engine, ctx, price);
       if ('reason' in reservation) {
@@ -411,6 +442,7 @@ export function createGateway(config: GatewayConfig, deps: GatewayDependencies =
         text += t;
         emit(t);
       };
+      let settling = false;
       try {
         // Retries cover the time before the first part only: once text is out, a failure is reported, never replayed.
         const { first, iterator } = await withRetries(engine, async () => {
@@ -433,24 +465,32 @@ export function createGateway(config: GatewayConfig, deps: GatewayDependencies =
           else finish = part;
         }
         breaker.onSuccess();
-        const usage = resolveUsage(engine, finish?.usage, ctx.request.messages, text);
+        const end = performance.now();
+        const streamed = resolveUsage(engine, finish?.usage, ctx.request.messages, text);
+        const finishReason = finish?.finishReason ?? 'stop';
+        const ttftMs = firstAt === null ? null : firstAt - ctx.startedAt;
+        let structured: Awaited<ReturnType<typeof settleObject>> | undefined;
+        if (ctx.schema) {
+          settling = true; // from here on a failure is the object's, recorded by settleObject, not a broken stream
+          structured = await settleObject(engine, ctx, { text, finishReason, toolCalls: [] }, streamed, { price, reservation, ttftMs }, signal);
+        }
+        const usage = structured?.usage ?? streamed;
         const costUsd = priceCall(price, usage);
         await reconcile(reservation, { usd: costUsd, tokens: usage.inputTokens + usage.outputTokens });
-        const end = performance.now();
-        const latencyMs = end - ctx.startedAt;
-        const ttftMs = firstAt === null ? null : firstAt - ctx.startedAt;
-        finishCall(engine, ctx, 'ok', { usage, costUsd, latencyMs, ttftMs });
-        if (key) background(cache.set(key, { text, finishReason: finish?.finishReason ?? 'stop', toolCalls: [] }, ttlOf(ctx.request)), 'response cache write');
+        const latencyMs = performance.now() - ctx.startedAt;
+        finishCall(engine, ctx, 'ok', { usage, costUsd, latencyMs, ttftMs, reasks: structured?.reasks });
+        cacheReply(key, { text: structured?.text ?? text, finishReason, toolCalls: [] }, ctx.request);
         const generationMs = firstAt === null ? 0 : end - firstAt;
         return {
-          ...baseResult(engine, ctx, text, usage, costUsd, latencyMs, finish?.finishReason ?? 'stop', []),
+          ...baseResult(engine, ctx, text, usage, costUsd, latencyMs, finishReason, []), object: structured?.object, reasks: structured?.reasks ?? 0,
           stats: {
             ttftMs,
             meanTimeBetweenTokensMs: deltas > 1 ? gaps / (deltas - 1) : null,
-            tokensPerSecond: generationMs > 0 ? usage.outputTokens / (generationMs / 1000) : null,
+            tokensPerSecond: generationMs > 0 ? streamed.outputTokens / (generationMs / 1000) : null,
           },
         };
       } catch (err) {
+        if (settling) throw err;
         const c = classifyError(err);
         if (!(engine.provider === 'local' && c.code === 'llm_unavailable')) breaker.onFailure();
         const delivered = text.length > 0 || (started && deltas > 0);
@@ -470,6 +510,28 @@ export function createGateway(config: GatewayConfig, deps: GatewayDependencies =
       }
     }
     throw failure(ctx, last);
+  }
+
+  /**
+   * Parses a streamed object, re-asking once when nothing is recoverable. The re-ask's tokens count in the
+   * call's usage; a call that still fails is recorded here, with every token it spent.
+   */
+  async function settleObject(engine: Engine, ctx: CallContext, reply: EngineReply, usage: TokenUsage,
+    call: { price: ModelPrice | undefined; reservation: Reservation; ttftMs: number | null }, signal: AbortSignal) {
+    let reasks = 0;
+    try {
+      const parsed = await parseOrReask(engine, ctx, reply, signal);
+      reasks = parsed.reasks;
+      if (parsed.extraUsage) usage = addUsage(usage, parsed.extraUsage);
+      if (!parsed.ok) throw new LlmError('llm_unparseable_output', `${engine.id} returned no usable ${ctx.schemaName ?? 'object'}: ${parsed.error}`, { skipped: ctx.skipped });
+      return { usage, object: parsed.value as unknown, reasks, text: parsed.text };
+    } catch (err) {
+      const c = classifyError(err);
+      const costUsd = priceCall(call.price, usage);
+      await reconcile(call.reservation, { usd: costUsd, tokens: usage.inputTokens + usage.outputTokens });
+      finishCall(engine, ctx, 'error', { usage, costUsd, latencyMs: performance.now() - ctx.startedAt, ttftMs: call.ttftMs, errorCode: c.code, reasks });
+      throw err instanceof LlmError ? err : new LlmError(c.code, `${engine.id}: ${c.message}`, { cause: err, skipped: ctx.skipped });
+    }
   }
 
   function begin(request: LlmRequest, mode: CallContext['mode'], schema?: z.ZodType, schemaName?: string): CallContext {
@@ -504,7 +566,7 @@ export function createGateway(config: GatewayConfig, deps: GatewayDependencies =
     },
     stream(request) {
       const ctx = begin(request, 'stream');
-      return streamOf(ctx, (emit) => runStream(ctx, emit)) as unknown as LlmStream;
+      return streamOf(ctx, (emit) => runStream(ctx, emit).then(({ object: _o, reasks: _r, ...result }) => result)) as unknown as LlmStream;
     },
     generateObject<S extends z.ZodType>(request: LlmObjectRequest<S>) {
       const ctx = begin(request, 'object', request.schema, request.schemaName);
@@ -531,12 +593,7 @@ export function createGateway(config: GatewayConfig, deps: GatewayDependencies =
           });
         });
         await parsing;
-        const engine = engines.find((e) => e.provider === streamed.engine && e.model === streamed.model)!;
-        const deadline = callDeadline(request);
-        const parsed = await parseOrReask(engine, ctx, { text: streamed.text, finishReason: streamed.finishReason, toolCalls: [] }, deadline.signal)
-          .finally(() => deadline.clear());
-        if (!parsed.ok) throw new LlmError('llm_unparseable_output', `${engine.id} returned no usable ${request.schemaName ?? 'object'}: ${parsed.error}`, { skipped: ctx.skipped });
-        return { ...streamed, object: parsed.value, reasks: parsed.reasks };
+        return streamed;
       }) as unknown as LlmObjectStream<z.output<S>>;
     },
     get engines() {

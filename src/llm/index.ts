@@ -12,6 +12,7 @@ export { estimateInputTokens, estimateTextTokens } from './estimate-tokens.ts';
 export { CircuitBreaker } from './circuit-breaker.ts';
 export { classifyError, type ErrorClass } from './classify-error.ts';
 export { MemoryBudgetStore, MemoryCostLedger, MemoryResponseCache } from './memory-stores.ts';
+export { RedisResponseCache, DEFAULT_REDIS_CACHE_PREFIX, type RedisResponseCacheOptions } from './redis-cache.ts';
 export { llmMetrics, type LlmMetrics } from './metrics.ts';
 export * from './types.ts';
 // The store ports live in the domain (the SQL store implements them); re-exported for callers of the gateway.

@@ -14,6 +14,7 @@ export interface LlmMetrics {
   errors: Counter<'provider' | 'code'>;
   retries: Counter<'provider' | 'reason'>;
   cache: Counter<'result'>;
+  cacheErrors: Counter<'op'>;
   reasks: Counter<'feature'>;
   repairs: Counter<'repair'>;
   degraded: Counter<'reason'>;
@@ -41,6 +42,7 @@ export function llmMetrics(): LlmMetrics {
     errors: counter('fitwise_llm_errors_total', 'LLM call failures by stable code', ['provider', 'code']),
     retries: counter('fitwise_llm_retries_total', 'Retried provider attempts', ['provider', 'reason']),
     cache: counter('fitwise_llm_cache_requests_total', 'Response cache lookups (hit or miss)', ['result']),
+    cacheErrors: counter('fitwise_llm_cache_errors_total', 'Response cache reads and writes that failed (the call went on uncached)', ['op']),
     reasks: counter('fitwise_llm_reasks_total', 'Structured-output re-asks after an unrecoverable reply', ['feature']),
     repairs: counter('fitwise_llm_output_repairs_total', 'Defensive-parsing repairs applied to structured output', ['repair']),
     degraded: counter('fitwise_llm_degraded_total', 'Engines passed over in the fallback chain, by reason', ['reason']),

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { register } from 'prom-client';
 import { z } from 'zod';
-import { createGateway, LlmError, MemoryCostLedger, type GatewayConfig, type LlmObjectRequest, type LlmRequest } from '../../src/llm/index.ts';
+import { createGateway, LlmError, MemoryBudgetStore, MemoryCostLedger, type GatewayConfig, type LlmObjectRequest, type LlmRequest } from '../../src/llm/index.ts';
 import { faults, startOpenAITestServer, type OpenAITestServer } from '../support/openai-test-server.ts';
 
 let server: OpenAITestServer;
@@ -259,6 +259,52 @@ describe('fault matrix: each scripted fault of the test server', () => {
     assert.equal(r.object.intent, 'small_talk');
     assert.equal(requestsSince(start).length, 2);
     assert.equal(ledger.calls[0]!.reasks, 1);
+  });
+
+  test('unrecoverable streamed structured output: the re-ask\'s tokens count in the ledger row, the usage, the cost and the budget', async () => {
+    const budgets = new MemoryBudgetStore();
+    const ledger = new MemoryCostLedger();
+    const gw = createGateway({
+      engines: [{ provider: 'openai-compatible', baseURL: server.baseURL, model: 'gpt-4o-mini' }],
+      cache: { enabled: false, ttlSeconds: 60 },
+      budgets: [{ scope: 'feature', period: 'day', unit: 'tokens', limit: 1e9 }],
+      retry: { retries: 0 },
+    }, { ledger, budgets });
+    const start = server.requests.length;
+    server.enqueue(
+      { content: 'Let me think about that.', usage: { promptTokens: 100, completionTokens: 20 } },
+      { content: '{"intent": "find_jobs", "confidence": 0.5}', usage: { promptTokens: 140, completionTokens: 12 } },
+    );
+    const s = gw.streamObject({ ...askFor(Intent), feature: 'stream-reask' });
+    for await (const _ of s) { /* partials */ }
+    const r = await s.result;
+    await gw.flush();
+    assert.equal(r.reasks, 1);
+    assert.equal(r.object.intent, 'find_jobs');
+    assert.equal(requestsSince(start).length, 2);
+    assert.equal(requestsSince(start)[0]!.body!.stream, true);
+    assert.equal(ledger.calls.length, 1);
+    const row = ledger.calls[0]!;
+    assert.deepEqual([row.inputTokens, row.outputTokens, row.reasks, row.outcome], [240, 32, 1, 'ok']);
+    assert.deepEqual(r.usage, { inputTokens: 240, cachedInputTokens: 0, outputTokens: 32, estimated: false });
+    // gpt-4o-mini: $0.15 in, $0.60 out per 1M.
+    assert.ok(Math.abs(r.costUsd! - (240 * 0.15 + 32 * 0.6) / 1e6) < 1e-12);
+    assert.ok(Math.abs(row.costUsd! - r.costUsd!) < 1e-15);
+    assert.equal(await budgets.used('feature:stream-reask', new Date().toISOString().slice(0, 10), 'tokens'), 272);
+  });
+
+  test('streamed structured output still unrecoverable after the re-ask: one error row with the tokens of both calls', async () => {
+    const { gw, ledger } = gateway({ retry: { retries: 0 } });
+    server.enqueue(
+      { content: 'nope', usage: { promptTokens: 50, completionTokens: 5 } },
+      { content: '{"intent": "dance", "confidence": 7}', usage: { promptTokens: 70, completionTokens: 9 } },
+    );
+    const s = gw.streamObject(askFor(Intent));
+    await assert.rejects(s.result, (err: LlmError) => err.code === 'llm_unparseable_output');
+    await gw.flush();
+    assert.equal(ledger.calls.length, 1);
+    const row = ledger.calls[0]!;
+    assert.deepEqual([row.inputTokens, row.outputTokens, row.reasks, row.outcome, row.errorCode], [120, 14, 1, 'error', 'llm_unparseable_output']);
   });
 
   test('still unrecoverable after the re-ask: llm_unparseable_output, never a schema-violating value', async () => {
