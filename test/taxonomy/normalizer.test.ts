@@ -165,3 +165,29 @@ test('readTaxonomyJsonl reads concepts and names the line of a bad one', async (
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('"executive" in a title also looks for officer- and assistant-level occupations ("Marketing Executive")', () => {
+  const taxonomy = [
+    concept('occ:ceo', 'occupation', 'chief executive officer', ['managing director']),
+    concept('occ:marketing-manager', 'occupation', 'marketing manager', ['head of marketing']),
+    concept('occ:marketing-assistant', 'occupation', 'marketing assistant', ['marketing aide']),
+  ];
+  const got = createTitleNormalizer(taxonomy).normalize('Marketing Executive', 3);
+  assert.equal(top(got), 'occ:marketing-assistant');
+  assert.ok(got[0].matched.includes('executive→assistant'), got[0].matched.join(', '));
+  // Without the synonym the word alone cannot tell the assistant from the manager.
+  assert.notEqual(top(createTitleNormalizer(taxonomy, { synonymWeight: 0 }).normalize('Marketing Executive', 3)), 'occ:marketing-assistant');
+});
+
+test('occupations with long preferred labels are discounted per word beyond two (labelLengthFactor)', () => {
+  const taxonomy = [
+    concept('occ:long', 'occupation', 'hypermarket counter sales assistant', ['counter assistant']),
+    concept('occ:short', 'occupation', 'sales assistant', ['counter assistant']),
+  ];
+  const ratio = (labelLengthFactor: number) => {
+    const got = createTitleNormalizer(taxonomy, { labelLengthFactor }).normalize('Counter Assistant', 2);
+    const score = (id: string) => got.find((m) => m.id === id)?.score ?? Number.NaN;
+    return score('occ:long') / score('occ:short');
+  };
+  assert.ok(Math.abs(ratio(0.9) / ratio(1) - 0.9 ** 2) < 1e-9, `${ratio(0.9)} vs ${ratio(1)}`);
+});

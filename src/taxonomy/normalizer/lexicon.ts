@@ -114,7 +114,8 @@ export const STOP_WORDS = new Set([
  */
 export const TITLE_SYNONYMS: Readonly<Record<string, readonly [string, number][]>> = {
   aide: [['assistant', 0.6]], helper: [['assistant', 0.5], ['hand', 0.4]],
-  executive: [['officer', 0.5]], officer: [['executive', 0.3]],
+  // In Asian and British job ads an "executive" is mostly a staff-level role ("marketing executive").
+  executive: [['officer', 0.5], ['assistant', 0.6]], officer: [['executive', 0.3]],
   worker: [['hand', 0.5], ['operative', 0.4]], labourer: [['worker', 0.6], ['hand', 0.5]], crew: [['worker', 0.5], ['attendant', 0.4]],
   salesperson: [['sales', 0.8], ['assistant', 0.4]], salesman: [['sales', 0.8]], saleswoman: [['sales', 0.8]],
   salesgirl: [['sales', 0.8], ['assistant', 0.4]], salesgirls: [['sales', 0.8], ['assistant', 0.4]],

@@ -29,6 +29,11 @@ export interface TitleNormalizerOptions {
    * ESCO occupation code ("2512.4.1"): specialised occupations are rarer in job ads
    */
   specificityFactor: number;
+  /**
+   * score multiplier per word of the preferred label beyond two ("sales assistant" vs "department
+   * store sales assistant"): long names are specialised occupations, rarer in job ads
+   */
+  labelLengthFactor: number;
   /** weight of a concept-level BM25 ranker over all labels together (labels that agree add up) */
   bm25Weight: number;
   /** weight of description words inside that BM25 document, relative to label words */
@@ -45,7 +50,7 @@ export interface TitleNormalizerOptions {
 
 export const DEFAULT_TITLE_OPTIONS: TitleNormalizerOptions = {
   wordWeight: 0.9, charWeight: 0.7, headBonus: 0, headWeight: 1, queryCoverage: 0.45, bm25Weight: 1, descriptionWeight: 0,
-  qualifierWeight: 0.35, altLabelFactor: 0.9, charMaxDocFraction: 0.05, alternativeWeight: 0.5, secondLabelShare: 0.3, specificityFactor: 0.93, synonymWeight: 1, juniorHint: 0.6,
+  qualifierWeight: 0.35, altLabelFactor: 0.9, charMaxDocFraction: 0.05, alternativeWeight: 0.5, secondLabelShare: 0.3, specificityFactor: 0.93, labelLengthFactor: 0.97, synonymWeight: 1, juniorHint: 0.6,
 };
 
 interface QueryTerm { surface: string; word: string; stem: string; weight: number; head: boolean; corrected?: number; synonym?: boolean }
@@ -106,7 +111,8 @@ export function createTitleNormalizer(
   const prior = occupations.map((c) => {
     const code = /^\d{4}((?:\.\d+)+)$/.exec(c.category ?? '');
     const specificity = code ? opt.specificityFactor ** (code[1].split('.').length - 2) : 1;
-    return specificity * (opt.prior ? opt.prior(c) : 1);
+    const length = opt.labelLengthFactor ** Math.max(0, labelWordCount(c.label) - 2);
+    return specificity * length * (opt.prior ? opt.prior(c) : 1);
   });
   const idf = new Map<string, number>();
   for (const [stem, list] of postings) idf.set(stem, Math.log(1 + forms.length / list.length));
@@ -298,6 +304,10 @@ export function createTitleNormalizer(
   }
 
   return { normalize };
+}
+
+function labelWordCount(label: string): number {
+  return tokenize(label, false).filter((t) => !LABEL_STOP_WORDS.has(t.word)).length;
 }
 
 /** "mgr→manager" for expansions, "enginer~engineer" for spelling fixes, the word itself otherwise. */
