@@ -13,7 +13,7 @@ import type { Job } from '../src/domain/index.ts';
 import { assessFit, compareAssessed, MatchIndex } from '../src/matching/index.ts';
 import { NatsBus, startRealtime, type Realtime } from '../src/realtime/index.ts';
 import { DemoContext, generateCompany, generateJob, generateMember } from '../src/seed/index.ts';
-import { openDatabase } from '../src/store/index.ts';
+import { analyzeStaleTables, openDatabase } from '../src/store/index.ts';
 import { benchArgs, percentile, report } from './_args.ts';
 
 const NOW = new Date('2026-11-01T00:00:00Z');
@@ -44,6 +44,8 @@ async function seed(ctx: AppContext, members: number): Promise<DemoContext> {
   for (let i = 0; i < members; i += 2000) {
     await ctx.repos.members.upsertMany(Array.from({ length: Math.min(2000, members - i) }, (_, k) => generateMember(demo, i + k)));
   }
+  // Planner statistics after the bulk load, as autovacuum (PostgreSQL) or auto-analyze (PGlite) would do.
+  await analyzeStaleTables(ctx.handle.db);
   return demo;
 }
 

@@ -101,4 +101,6 @@ export const Member = z.object({
   updatedAt: z.string().datetime().optional(),
 });
 export type Member = z.infer<typeof Member>;
+/** What deciding whether to notify a member needs: the routing preferences, not the profile. */
+export type AlertRecipient = Pick<Member, 'openToWork' | 'alerts'>;
 export type MemberInput = z.input<typeof Member>;

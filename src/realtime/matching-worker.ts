@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../app/index.ts';
-import { FIT_LEVEL_RANK, type FitLevel, type Job, type Member, type Notification } from '../domain/index.ts';
+import { FIT_LEVEL_RANK, type AlertRecipient, type FitLevel, type Job, type Notification } from '../domain/index.ts';
 import { MatchIndex, buildCourseIndex, rankApplicants, type MatchContext, type RankedJob, type RankedMember } from '../matching/index.ts';
 import { tables, TOPICS, type DomainEvent, type StoredNotification } from '../store/index.ts';
 import type { EventBus, Subscription } from './bus.ts';
@@ -35,7 +35,7 @@ export interface MatchCandidate { memberId: string; jobId: string; level: FitLev
  * `notifyMinLevel` and the member's `alerts.minLevel`, and under the member's daily cap.
  * Pure: `sentToday` counts the member's job-match notifications in the last 24 h.
  */
-export function selectRecipients(job: Job, candidates: readonly MatchCandidate[], members: ReadonlyMap<string, Member>, sentToday: ReadonlyMap<string, number> = new Map()): MatchCandidate[] {
+export function selectRecipients(job: Job, candidates: readonly MatchCandidate[], members: ReadonlyMap<string, AlertRecipient>, sentToday: ReadonlyMap<string, number> = new Map()): MatchCandidate[] {
   return candidates.filter((c) => {
     const m = members.get(c.memberId);
     if (!m || !m.openToWork || !m.alerts.enabled) return false;
@@ -187,7 +187,7 @@ export class MatchingWorker {
     const byId = new Map(recent.map((j) => [j.id, j]));
     const ranked: RankedJob[] = jobIndex.rankJobsForMember(member, this.matchContext(), { topK: recent.length || 1, minLevel: 'partial' }).items;
     const pairs = ranked.map((r) => ({ job: byId.get(r.jobId)!, candidate: { memberId, jobId: r.jobId, level: r.level, score: r.score } }));
-    return this.commitMany(event, pairs, new Map([[memberId, member]]));
+    return this.commitMany(event, pairs);
   }
 
   private async recentOpenJobs(): Promise<Job[]> {
@@ -224,23 +224,20 @@ export class MatchingWorker {
    * The one write: claim the event in `processed_events`, apply preferences and daily caps against
    * fresh member rows, insert notifications (idempotent per member × job) and their webhook deliveries.
    */
-  private async commitMany(event: DomainEvent, pairs: { job: Job; candidate: MatchCandidate }[], knownMembers?: Map<string, Member>): Promise<HandleResult> {
+  private async commitMany(event: DomainEvent, pairs: { job: Job; candidate: MatchCandidate }[]): Promise<HandleResult> {
     const db = this.ctx.handle.db;
     const now = this.ctx.clock();
     const memberIds = [...new Set(pairs.map((p) => p.candidate.memberId))];
-    const members = knownMembers ?? new Map((await this.ctx.repos.members.getMany(memberIds)).map((m) => [m.id, m]));
     const notified = await db.transaction(async (tx) => {
       const claimed = await tx.insert(tables.processedEvents).values({ consumer: this.consumer, eventId: event.eventId }).onConflictDoNothing().returning();
       if (claimed.length === 0) return undefined;
       if (pairs.length === 0) return [];
-      const n = tables.notifications;
-      const counts = await tx.select({ memberId: n.memberId, c: sql<number>`count(*)` }).from(n)
-        .where(and(inArray(n.memberId, memberIds), eq(n.kind, 'job_match'), gt(n.createdAt, sql`${now.toISOString()}::timestamptz - interval '1 day'`)))
-        .groupBy(n.memberId);
-      const sentToday = new Map(counts.map((r) => [r.memberId, Number(r.c)]));
+      // Fresh preferences and today's counts, read in the transaction that writes.
+      const recipients = await this.ctx.repos.notifications.recipients(memberIds, new Date(now.getTime() - DAY_MS), tx);
+      const sentToday = new Map([...recipients].map(([id, r]) => [id, r.sentSince]));
       const chosen: Notification[] = [];
       for (const { job, candidate } of pairs) {
-        const ok = selectRecipients(job, [candidate], members, sentToday);
+        const ok = selectRecipients(job, [candidate], recipients, sentToday);
         if (ok.length === 0) continue;
         sentToday.set(candidate.memberId, (sentToday.get(candidate.memberId) ?? 0) + 1);
         chosen.push(matchNotification(candidate, job, now));
@@ -254,6 +251,8 @@ export class MatchingWorker {
     return { status: 'processed', notified };
   }
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 type Tx = Parameters<Parameters<AppContext['handle']['db']['transaction']>[0]>[0];
 

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.ts';
+import { startAutoAnalyze } from './auto-analyze.ts';
 
 export type Schema = typeof schema;
 /** The one database type every repository takes: PGlite and node-postgres share it. */
@@ -56,9 +57,10 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   await client.waitReady;
   await client.exec('CREATE EXTENSION IF NOT EXISTS vector;');
   const db = drizzle({ client, schema }) as unknown as Db;
+  const stopAnalyze = startAutoAnalyze(db);
   return {
     db, kind: 'pglite', vector: true, location: inMemory ? 'memory://' : resolve(dataDir),
-    close: async () => { await client.close(); },
+    close: async () => { await stopAnalyze(); await client.close(); },
   };
 }
 

@@ -3,7 +3,7 @@ import {
   bigserial, boolean, doublePrecision, index, integer, jsonb, numeric, pgTable, primaryKey, real, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type {
-  Company, Concept, Conversation, Course, Job, Member,
+  AlertPreferences, Company, Concept, Conversation, Course, Job, Member,
 } from '../domain/index.ts';
 
 const createdAt = () => timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow();
@@ -42,12 +42,16 @@ export const members = pgTable('members', {
   skillIds: text('skill_ids').array().notNull().default(sql`'{}'::text[]`),
   occupationIds: text('occupation_ids').array().notNull().default(sql`'{}'::text[]`),
   remotePrefs: text('remote_prefs').array().notNull().default(sql`'{}'::text[]`),
+  /** Copy of `data.alerts`: notification routing reads it per candidate without detoasting `data`. */
+  alerts: jsonb('alerts').$type<AlertPreferences>(),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 }, (t) => [
   index('members_skill_ids_idx').using('gin', t.skillIds),
   index('members_open_idx').on(t.openToWork),
   index('members_country_idx').on(t.country),
+  // Matching workers poll for members changed since their last refresh.
+  index('members_updated_idx').on(t.updatedAt),
 ]);
 
 export const jobs = pgTable('jobs', {

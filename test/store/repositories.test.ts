@@ -97,6 +97,15 @@ for (const backend of testBackends()) {
       assert.equal((await repos.notifications.forMember('m-1', { afterSeq: list[0]!.seq })).length, 0);
     });
 
+    test('inserted notifications round-trip every field, quotes and commas included', async () => {
+      const n = { id: 'n-q', memberId: 'm-1', kind: 'job_match' as const, jobId: 'j-1', level: 'strong' as const, score: 0.9, title: 'New "strong", fit: {x}', body: 'a\\b', sourceEventId: 'e-q', createdAt: NOW.toISOString() };
+      const bare = { id: 'n-bare', memberId: 'm-1', kind: 'system' as const, title: 'Hello', body: '', sourceEventId: 'e-bare', createdAt: NOW.toISOString() };
+      const [stored, storedBare] = await repos.notifications.insertIfAbsent([n, bare]);
+      assert.deepEqual({ ...stored, seq: 0 }, { ...n, seq: 0, readAt: null });
+      assert.equal(typeof stored!.seq, 'number');
+      assert.deepEqual({ ...storedBare, seq: 0 }, { ...bare, seq: 0, readAt: null });
+    });
+
     test('pages are bounded and totals are exact', async () => {
       await repos.members.upsertMany(Array.from({ length: 25 }, (_, i) => member(`m-p${String(i).padStart(2, '0')}`, { openToWork: i % 2 === 0 })));
       const page = await repos.members.list({ limit: 10, offset: 20 });
@@ -106,6 +115,21 @@ for (const backend of testBackends()) {
       let scanned = 0;
       for await (const batch of repos.members.scan({ batch: 7 })) scanned += batch.length;
       assert.equal(scanned, 26);
+    });
+
+    test('recipients: alert preferences and job-match notifications since a time, per member', async () => {
+      await repos.members.upsertMany([member('m-r1', { alerts: { enabled: false, minLevel: 'strong', channels: ['in_app'], maxPerDay: 3 } }), member('m-r2', { openToWork: false })]);
+      const at = (h: number) => new Date(NOW.getTime() - h * 3600_000).toISOString();
+      await repos.notifications.insertIfAbsent([
+        { id: 'n-r1', memberId: 'm-r1', kind: 'job_match', title: 't', body: '', sourceEventId: 'r1', createdAt: at(1) },
+        { id: 'n-r2', memberId: 'm-r1', kind: 'job_match', title: 't', body: '', sourceEventId: 'r2', createdAt: at(30) },
+        { id: 'n-r3', memberId: 'm-r1', kind: 'system', title: 't', body: '', sourceEventId: 'r3', createdAt: at(1) },
+      ]);
+      const got = await repos.notifications.recipients(['m-r1', 'm-r2', 'm-unknown'], new Date(NOW.getTime() - 24 * 3600_000));
+      assert.deepEqual(got.get('m-r1'), { openToWork: true, alerts: { enabled: false, minLevel: 'strong', channels: ['in_app'], maxPerDay: 3 }, sentSince: 1 });
+      assert.equal(got.get('m-r2')?.openToWork, false);
+      assert.equal(got.get('m-r2')?.sentSince, 0);
+      assert.equal(got.has('m-unknown'), false);
     });
 
     test('concept upserts are idempotent and keep relations', async () => {

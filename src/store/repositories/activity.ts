@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { Conversation, Notification } from '../../domain/index.ts';
+import { AlertPreferences, type AlertRecipient, type Conversation, type Notification } from '../../domain/index.ts';
 import type { Db, DbOrTx } from '../database.ts';
-import { conversations, notifications } from '../schema.ts';
+import { conversations, members, notifications } from '../schema.ts';
 
 export type StoredNotification = Notification & { seq: number };
 
@@ -14,11 +14,33 @@ export class NotificationRepository {
    */
   async insertIfAbsent(list: readonly Notification[], tx: DbOrTx = this.db): Promise<StoredNotification[]> {
     if (list.length === 0) return [];
-    const rows = await tx.insert(notifications).values(list.map((n) => ({
-      id: n.id, memberId: n.memberId, kind: n.kind, jobId: n.jobId ?? null, level: n.level ?? null, score: n.score ?? null,
-      title: n.title, body: n.body, sourceEventId: n.sourceEventId, createdAt: n.createdAt,
-    }))).onConflictDoNothing().returning();
-    return rows.map(toNotification);
+    // One array parameter per column (unnest) instead of one parameter per value: a matching worker
+    // writes about a hundred of these per posted job, and the per-value work dominated the write.
+    const col = (pick: (n: Notification) => string | number | null) => sql.param(list.map(pick));
+    const res = await tx.execute(sql`
+      insert into ${notifications} (id, member_id, kind, job_id, level, score, title, body, source_event_id, created_at)
+      select * from unnest(${col((n) => n.id)}::text[], ${col((n) => n.memberId)}::text[], ${col((n) => n.kind)}::text[],
+        ${col((n) => n.jobId ?? null)}::text[], ${col((n) => n.level ?? null)}::text[], ${col((n) => n.score ?? null)}::real[],
+        ${col((n) => n.title)}::text[], ${col((n) => n.body)}::text[], ${col((n) => n.sourceEventId)}::text[], ${col((n) => n.createdAt)}::timestamptz[])
+      on conflict do nothing
+      returning seq, id, member_id as "memberId", kind, job_id as "jobId", level, score, title, body,
+        source_event_id as "sourceEventId", created_at as "createdAt", read_at as "readAt"`);
+    return (res as unknown as { rows: (typeof notifications.$inferSelect)[] }).rows.map((r) => toNotification({ ...r, seq: Number(r.seq) }));
+  }
+
+  /**
+   * What routing a job-match notification needs per member, read together: open to work, alert
+   * preferences, and how many job-match notifications the member got since `since` (the daily cap).
+   */
+  async recipients(memberIds: readonly string[], since: Date, tx: DbOrTx = this.db): Promise<Map<string, AlertRecipient & { sentSince: number }>> {
+    if (memberIds.length === 0) return new Map();
+    const res = await tx.execute(sql`
+      select m.id, m.open_to_work as "openToWork", coalesce(m.alerts, m.data->'alerts') as alerts,
+        (select count(*)::int from ${notifications} n
+          where n.member_id = m.id and n.kind = 'job_match' and n.created_at > ${since.toISOString()}::timestamptz) as sent
+      from ${members} m where m.id = any(${sql.param([...memberIds])}::text[])`);
+    const rows = (res as unknown as { rows: { id: string; openToWork: boolean; alerts: unknown; sent: number }[] }).rows;
+    return new Map(rows.map((r) => [r.id, { openToWork: r.openToWork, alerts: AlertPreferences.parse(r.alerts ?? {}), sentSince: Number(r.sent) }]));
   }
 
   /** A member's notifications after `afterSeq` (SSE resume), oldest first. */

@@ -72,7 +72,7 @@ export class MemberRepository {
         set: {
           data: sql`excluded.data`, openToWork: sql`excluded.open_to_work`, country: sql`excluded.country`,
           city: sql`excluded.city`, seniority: sql`excluded.seniority`, yearsExperience: sql`excluded.years_experience`,
-          skillIds: sql`excluded.skill_ids`, occupationIds: sql`excluded.occupation_ids`, remotePrefs: sql`excluded.remote_prefs`,
+          skillIds: sql`excluded.skill_ids`, occupationIds: sql`excluded.occupation_ids`, remotePrefs: sql`excluded.remote_prefs`, alerts: sql`excluded.alerts`,
           updatedAt: sql`now()`,
         },
       });

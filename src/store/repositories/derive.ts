@@ -44,6 +44,7 @@ export function memberColumns(member: Member, now: Date) {
     skillIds,
     occupationIds,
     remotePrefs: member.preferences.remote,
+    alerts: member.alerts,
   };
 }
 
