@@ -9,3 +9,7 @@ export {
   loadJobbertTitles, loadSkillSentences, splitTuneHoldout,
   type BenchmarkPaths, type LabelledSentence, type LabelledTitle, type Ranker, type SkillMetrics, type TitleMetrics,
 } from './evaluation.ts';
+export {
+  collectCandidates, createTitleNormalizerWithPostingPrior, DEFAULT_POSTING_PRIOR_OPTIONS, DEFAULT_POSTING_PRIOR_STRENGTH,
+  estimatePostingPrior, learnPostingPrior, postingPriorWeight, type PostingPrior, type PostingPriorOptions, type TitleCandidates,
+} from './posting-prior.ts';
