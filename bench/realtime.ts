@@ -1,6 +1,9 @@
 /**
  * Real-time matching latency: post → notifications committed for the job's top-100 matched members.
  *   node --import tsx bench/realtime.ts [--quick] [--json FILE] [--members N] [--pg-members N] [--sustain-seconds S]
+ *     [--skip-embedded] [--skip-distributed] [--pg-url URL]
+ * `--pg-url` runs the PostgreSQL part on that database instead of a scratch one, seeds it up to
+ * `--pg-members` (resuming a partial seed) and keeps it, so a 1M-member run is seeded once.
  * Embedded default (PGlite + in-process bus) at 100k members, with two baselines measured in the same
  * run: a poll-only dispatcher (no wake on write) and brute-force matching (fit tier over every
  * open-to-work member, no index). Then 20 posts/s sustained, sampling the backlog. Then PostgreSQL +
@@ -30,7 +33,7 @@ const NO_FILTERS = { location: false, remote: false, seniorityBand: false } as c
 const round = (n: number) => Math.round(n * 10) / 10;
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
-  return { n: s.length, p50: round(percentile(s, 50)), p90: round(percentile(s, 90)), p99: round(percentile(s, 99)), max: round(s[s.length - 1] ?? NaN) };
+  return { n: s.length, p50: round(percentile(s, 50)), p90: round(percentile(s, 90)), p95: round(percentile(s, 95)), p99: round(percentile(s, 99)), max: round(s[s.length - 1] ?? NaN) };
 };
 
 function posting(demo: DemoContext, i: number, tag: string): Job {
@@ -38,10 +41,10 @@ function posting(demo: DemoContext, i: number, tag: string): Job {
   return { ...j, id: `b${tag}-${i}`, status: 'open', postedAt: undefined, notifyMinLevel: 'partial' };
 }
 
-async function seed(ctx: AppContext, members: number): Promise<DemoContext> {
+async function seed(ctx: AppContext, members: number, from = 0): Promise<DemoContext> {
   const demo = new DemoContext(ctx.taxonomy, { members, jobs: 0, companies: 200, courses: 0, seed: 42, now: NOW });
   await ctx.repos.companies.upsertMany(Array.from({ length: 200 }, (_, i) => generateCompany(demo, i)));
-  for (let i = 0; i < members; i += 2000) {
+  for (let i = from; i < members; i += 2000) {
     await ctx.repos.members.upsertMany(Array.from({ length: Math.min(2000, members - i) }, (_, k) => generateMember(demo, i + k)));
   }
   // Planner statistics after the bulk load, as autovacuum (PostgreSQL) or auto-analyze (PGlite) would do.
@@ -193,14 +196,19 @@ async function distributed() {
   const where = await reachable();
   if (!where) return { skipped: 'PostgreSQL or NATS unreachable' };
   const { createScratchPostgres } = await import('../test/support/databases.ts');
-  const scratch = await createScratchPostgres(where.pg);
+  const kept = args.get('pg-url');
+  const scratch = kept ? { url: kept, drop: async () => {} } : await createScratchPostgres(where.pg);
+  if (kept) await ensureDatabase(kept);
   const prefix = `fwb_${randomBytes(4).toString('hex')}`;
   const children: ChildProcess[] = [];
   const ctx = await createAppContext({ handle: await openDatabase({ url: scratch.url, poolSize: 8 }), clock: () => NOW });
   try {
     const ts = performance.now();
-    const demo = await seed(ctx, PG_MEMBERS);
+    const already = kept ? await ctx.repos.members.count() : 0;
+    // Batches are written in index order, so a partial seed resumes at the last whole batch.
+    const demo = await seed(ctx, PG_MEMBERS, Math.floor(already / 2000) * 2000);
     const seedSeconds = (performance.now() - ts) / 1000;
+    const retrieval = await retrievalAtScale(ctx, demo);
     const env = { ...process.env, DATABASE_URL: scratch.url, NATS_URL: where.nats, FITWISE_NATS_PREFIX: prefix };
     const tl = performance.now();
     for (let i = 0; i < 2; i++) {
@@ -265,6 +273,7 @@ async function distributed() {
     await rt.close();
     return {
       backend: 'postgresql + nats jetstream, 2 worker processes', members: PG_MEMBERS, seedSeconds: round(seedSeconds), workersReadySeconds: round(workersReadySeconds),
+      retrieval,
       postToCommittedMs: stats(latency),
       sustained: { ratePerSecond: RATE, seconds, posted: posted.length, backlogGrowing: (backlog.at(-1) ?? 0) > (backlog[0] ?? 0) + 5, latencyMs: stats(loadLatency), backlogSamples: backlog, backlogAfter2s: left },
     };
@@ -274,6 +283,43 @@ async function distributed() {
     await ctx.close();
     await scratch.drop();
   }
+}
+
+/** Creates the database named in `url` when it does not exist yet. */
+async function ensureDatabase(url: string): Promise<void> {
+  const pg = await import('pg');
+  const target = new URL(url);
+  const name = target.pathname.slice(1);
+  const admin = new pg.default.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() });
+  await admin.connect();
+  try {
+    const found = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (found.rowCount === 0) await admin.query(`create database "${name.replace(/"/g, '""')}"`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * Retrieval alone at this size (issue #3: new job → ranked top-100 open-to-work members): the index a
+ * worker builds from PostgreSQL at start-up, then queries for new postings.
+ */
+async function retrievalAtScale(ctx: AppContext, demo: DemoContext) {
+  const tl = performance.now();
+  const heap0 = process.memoryUsage().heapUsed;
+  const index = new MatchIndex(ctx.taxonomy);
+  for await (const batch of ctx.repos.members.scan({ openToWork: true, batch: 5000 })) for (const m of batch) index.upsertMember(m);
+  const loadSeconds = (performance.now() - tl) / 1000;
+  const heapMb = Math.round((process.memoryUsage().heapUsed - heap0) / 1e6);
+  const mctx = { taxonomy: ctx.taxonomy, now: NOW };
+  const times: number[] = [];
+  for (let i = 0; i < (quick ? 20 : 100) + 5; i++) {
+    const job = posting(demo, 7000 + i, 'r');
+    const t = performance.now();
+    index.rankMembersForJob(job, mctx, { topK: TOPK, minLevel: 'partial' });
+    if (i >= 5) times.push(performance.now() - t);
+  }
+  return { openToWorkIndexed: index.memberCount, indexLoadSeconds: round(loadSeconds), indexHeapMb: heapMb, newJobTop100Ms: stats(times) };
 }
 
 async function workerRole() {
@@ -287,7 +333,7 @@ if (args.get('role') === 'worker') {
   await workerRole();
 } else {
   const t0 = performance.now();
-  const emb = await embedded();
+  const emb = process.argv.includes('--skip-embedded') ? { skipped: '--skip-embedded' } : await embedded();
   const dist = args.get('skip-distributed') !== undefined || process.argv.includes('--skip-distributed') ? { skipped: '--skip-distributed' } : await distributed();
   report({
     bench: 'realtime', quick, cores: (await import('node:os')).cpus().length, topK: TOPK,

@@ -250,24 +250,39 @@ export function createGateway(config: GatewayConfig, deps: GatewayDependencies =
   }
 
   /** Runs `attempt` with retries on 429/5xx/timeouts/network errors: exponential backoff with jitter, never sooner than Retry-After. */
-  function withRetries<T>(engine: Engine, attempt: () => Promise<T>, signal: AbortSignal): Promise<T> {
+  async function withRetries<T>(engine: Engine, attempt: () => Promise<T>, signal: AbortSignal): Promise<T> {
+    // First attempt outside p-retry: nearly every call succeeds at once, and p-retry's per-call set-up
+    // is then pure overhead. A retryable failure continues in p-retry with the backoff it would have had.
+    let first: unknown;
+    try {
+      return await attempt();
+    } catch (err) {
+      first = err;
+    }
+    const retryable = (error: unknown) => {
+      const c = classifyError(error);
+      return c.retryable && (c.retryAfterMs ?? 0) <= retry.maxRetryAfterMs;
+    };
+    const onFailure = async (error: unknown) => {
+      const c = classifyError(error);
+      metrics.retries.inc({ provider: engine.provider, reason: c.code });
+      // The backoff added afterwards is the jitter on top of the server's Retry-After.
+      if (c.retryAfterMs && c.retryAfterMs <= retry.maxRetryAfterMs) await sleep(c.retryAfterMs, signal);
+    };
+    if (retry.retries <= 0 || !retryable(first)) throw first;
+    await onFailure(first);
+    await sleep(Math.min(retry.maxDelayMs, Math.round((Math.random() + 1) * retry.minDelayMs)), signal);
     return pRetry(attempt, {
-      retries: retry.retries,
-      minTimeout: retry.minDelayMs,
+      retries: retry.retries - 1,
+      minTimeout: retry.minDelayMs * 2,
       maxTimeout: retry.maxDelayMs,
       factor: 2,
       randomize: true,
       signal,
-      shouldRetry: ({ error }) => {
-        const c = classifyError(error);
-        return c.retryable && (c.retryAfterMs ?? 0) <= retry.maxRetryAfterMs;
-      },
+      shouldRetry: ({ error }) => retryable(error),
       onFailedAttempt: async ({ error, retriesLeft }) => {
-        const c = classifyError(error);
-        if (!c.retryable || retriesLeft <= 0) return;
-        metrics.retries.inc({ provider: engine.provider, reason: c.code });
-        // The backoff p-retry adds afterwards is the jitter on top of the server's Retry-After.
-        if (c.retryAfterMs && c.retryAfterMs <= retry.maxRetryAfterMs) await sleep(c.retryAfterMs, signal);
+        if (!retryable(error) || retriesLeft <= 0) return;
+        await onFailure(error);
       },
     });
   }
@@ -446,13 +461,22 @@ export function createGateway(config: GatewayConfig, deps: GatewayDependencies =
       try {
         // Retries cover the time before the first part only: once text is out, a failure is reported, never replayed.
         const { first, iterator } = await withRetries(engine, async () => {
-          const firstToken = new AbortController();
-          const timer = setTimeout(() => firstToken.abort(new LlmError('llm_timeout', `no first token from ${engine.id} within ${timeouts.firstTokenMs} ms`)), timeouts.firstTokenMs);
-          const it = engine.stream(engineCall(ctx, engine, AbortSignal.any([signal, firstToken.signal])))[Symbol.asyncIterator]();
+          // One controller for this attempt, aborted by the call's deadline or the first-token timeout
+          // (linked by hand: AbortSignal.any is slow on Node 20 and keeps its sources' listeners).
+          const attemptAbort = new AbortController();
+          let firstTokenTimedOut = false;
+          const onDeadline = () => attemptAbort.abort(signal.reason);
+          if (signal.aborted) onDeadline();
+          else signal.addEventListener('abort', onDeadline, { once: true });
+          const timer = setTimeout(() => {
+            firstTokenTimedOut = true;
+            attemptAbort.abort(new LlmError('llm_timeout', `no first token from ${engine.id} within ${timeouts.firstTokenMs} ms`));
+          }, timeouts.firstTokenMs);
+          const it = engine.stream(engineCall(ctx, engine, attemptAbort.signal))[Symbol.asyncIterator]();
           try {
             return { first: await it.next(), iterator: it };
           } catch (err) {
-            throw firstToken.signal.aborted ? firstToken.signal.reason : err;
+            throw firstTokenTimedOut ? attemptAbort.signal.reason : err;
           } finally {
             clearTimeout(timer);
           }
