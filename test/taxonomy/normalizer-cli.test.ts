@@ -92,3 +92,33 @@ test('a bad taxonomy file or --top is one line on stderr and a non-zero exit', a
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('titles normalize learns a posting prior from a piped batch (--posting-prior batch, the default) and not with off', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'fw-normalize-prior-'));
+  try {
+    const file = join(dir, 'taxonomy.jsonl');
+    await writeFile(file, [
+      { id: 'occ:sales-manager', kind: 'occupation', label: 'sales manager', altLabels: ['head of sales', 'sales director'] },
+      { id: 'occ:sales-assistant', kind: 'occupation', label: 'sales assistant', altLabels: ['shop assistant', 'retail assistant'] },
+      { id: 'occ:admin-assistant', kind: 'occupation', label: 'administrative assistant', altLabels: ['office assistant'] },
+    ].map((c) => JSON.stringify(c)).join('\n') + '\n');
+    // A board that posts sales assistants: the bare title "Sales" should be read in that light.
+    const board = [...Array.from({ length: 150 }, () => 'Sales Assistant'), ...Array.from({ length: 49 }, () => 'Retail Sales Assistant (part-time)'), 'Sales Manager', 'Sales'];
+    const top = async (mode: string) => {
+      const r = await run(['titles', 'normalize', '--taxonomy', file, '--top', '1', '--posting-prior', mode], board.join('\n') + '\n');
+      assert.equal(r.code, 0, r.stderr);
+      const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+      assert.equal(lines.length, board.length);
+      return lines.at(-1).matches[0].id as string;
+    };
+    assert.equal(await top('off'), 'occ:sales-manager');
+    assert.equal(await top('batch'), 'occ:sales-assistant');
+
+    const bad = await run(['titles', 'normalize', '--taxonomy', file, '--posting-prior', 'sometimes'], 'Sales\n');
+    assert.equal(bad.code, 2);
+    assert.equal(bad.stderr.trim().split('\n').length, 1);
+    assert.match(bad.stderr, /--posting-prior must be batch or off/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
