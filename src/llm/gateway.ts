@@ -323,31 +323,50 @@ export function createGateway(config: GatewayConfig, deps: GatewayDependencies =
     return new LlmError(code, `no engine could answer${why ? `: ${why}` : ''}`, { skipped: ctx.skipped, cause: last });
   }
 
+  /**
+   * Whether and how an engine of the chain takes this call: a cache hit (recorded here), a skip
+   * (unavailable, over budget, circuit open; recorded in `ctx.skipped`), or go — with the budget
+   * reserved and the circuit breaker's permit taken.
+   */
+  async function admit(engine: Engine, ctx: CallContext, streamed: boolean): Promise<
+    | { hit: CachedReply & { object?: unknown }; usage: TokenUsage; latencyMs: number }
+    | { price: ModelPrice | undefined; key: string | undefined; reservation: Reservation; breaker: CircuitBreaker }
+    | undefined> {
+    if (!available(engine, ctx)) return undefined;
+    const price = priceOf(engine);
+    const key = cacheKey(engine, ctx);
+    const hit = await cachedReply(key, ctx);
+    if (hit) {
+      const usage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, estimated: false };
+      const latencyMs = performance.now() - ctx.startedAt;
+      finishCall(engine, ctx, 'cache_hit', { usage, costUsd: 0, latencyMs, ...(streamed ? { ttftMs: latencyMs } : {}), cacheHit: true });
+      return { hit, usage, latencyMs };
+    }
+    const reservation = await reserve(engine, ctx, price);
+    if ('reason' in reservation) {
+      skip(ctx, reservation);
+      return undefined;
+    }
+    const breaker = breakers.get(engine.id)!;
+    if (!breaker.tryAcquire()) {
+      await reconcile(reservation, { usd: 0, tokens: 0 });
+      skip(ctx, { engine: engine.id, reason: 'circuit_open', detail: `circuit half-open, trial call in flight for ${engine.id}` });
+      return undefined;
+    }
+    return { price, key, reservation, breaker };
+  }
+
   /** Non-streamed call (text or object) through the chain. */
   async function runGenerate(ctx: CallContext): Promise<LlmResult & { object?: unknown; reasks: number }> {
     let last: LlmError | undefined;
     for (const engine of engines) {
-      if (!available(engine, ctx)) continue;
-      const price = priceOf(engine);
-      const key = cacheKey(engine, ctx);
-      const hit = await cachedReply(key, ctx);
-      if (hit) {
-        const usage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, estimated: false };
-        const latencyMs = performance.now() - ctx.startedAt;
-        finishCall(engine, ctx, 'cache_hit', { usage, costUsd: 0, latencyMs, cacheHit: true });
+      const admitted = await admit(engine, ctx, false);
+      if (!admitted) continue;
+      if ('hit' in admitted) {
+        const { hit, usage, latencyMs } = admitted;
         return { ...baseResult(engine, ctx, hit.text, usage, 0, latencyMs, hit.finishReason, hit.toolCalls), cacheHit: true, object: hit.object, reasks: 0 };
       }
-      const reservation = await reserve(engine, ctx, price);
-      if ('reason' in reservation) {
-        skip(ctx, reservation);
-        continue;
-      }
-      const breaker = breakers.get(engine.id)!;
-      if (!breaker.tryAcquire()) {
-        await reconcile(reservation, { usd: 0, tokens: 0 });
-        skip(ctx, { engine: engine.id, reason: 'circuit_open', detail: `circuit half-open, trial call in flight for ${engine.id}` });
-        continue;
-      }
+      const { price, key, reservation, breaker } = admitted;
       const deadline = callDeadline(ctx.request);
       const signal = deadline.signal;
       let reply: EngineReply | undefined;
@@ -415,31 +434,17 @@ export function createGateway(config: GatewayConfig, deps: GatewayDependencies =
   async function runStream(ctx: CallContext, emit: (delta: string) => void): Promise<LlmStreamResult & { object?: unknown; reasks: number }> {
     let last: LlmError | undefined;
     for (const engine of engines) {
-      if (!available(engine, ctx)) continue;
-      const price = priceOf(engine);
-      const key = cacheKey(engine, ctx);
-      const hit = await cachedReply(key, ctx);
-      if (hit) {
+      const admitted = await admit(engine, ctx, true);
+      if (!admitted) continue;
+      if ('hit' in admitted) {
+        const { hit, usage, latencyMs } = admitted;
         emit(hit.text);
-        const usage = { inputTokens: 0, cachedInputTokens: 0, outputTokens: 0, estimated: false };
-        const latencyMs = performance.now() - ctx.startedAt;
-        finishCall(engine, ctx, 'cache_hit', { usage, costUsd: 0, latencyMs, ttftMs: latencyMs, cacheHit: true });
         return {
           ...baseResult(engine, ctx, hit.text, usage, 0, latencyMs, hit.finishReason, hit.toolCalls), cacheHit: true, object: hit.object, reasks: 0,
           stats: { ttftMs: latencyMs, meanTimeBetweenTokensMs: null, tokensPerSecond: null },
         };
       }
-      const reservation = await reserve(engine, ctx, price);
-      if ('reason' in reservation) {
-        skip(ctx, reservation);
-        continue;
-      }
-      const breaker = breakers.get(engine.id)!;
-      if (!breaker.tryAcquire()) {
-        await reconcile(reservation, { usd: 0, tokens: 0 });
-        skip(ctx, { engine: engine.id, reason: 'circuit_open', detail: `circuit half-open, trial call in flight for ${engine.id}` });
-        continue;
-      }
+      const { price, key, reservation, breaker } = admitted;
       const deadline = callDeadline(ctx.request);
       const signal = deadline.signal;
       let text = '';
