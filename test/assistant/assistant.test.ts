@@ -3,18 +3,17 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { buildServer } from '../../src/api/index.ts';
-import { createAppContext, refreshAppContext, type AppContext } from '../../src/app/index.ts';
+import type { AppContext } from '../../src/app/index.ts';
 import {
   createAssistant, isBlunt, LEVEL_PHRASE, LOCAL_LABEL, measureFitPrompt, neutralizeValue, RECENT_MESSAGES,
   type Assistant, type AssistantEvent, type AssistantIntent,
 } from '../../src/assistant/index.ts';
 import type { Job, Member } from '../../src/domain/index.ts';
-import { createGateway, type Gateway } from '../../src/llm/index.ts';
+import type { Gateway } from '../../src/llm/index.ts';
 import { assessFit } from '../../src/matching/index.ts';
-import { seedDatabase } from '../../src/seed/index.ts';
 import { SkillRegistry, type Caller, type FitOut } from '../../src/skills/index.ts';
-import { openDatabase } from '../../src/store/index.ts';
-import { startOpenAITestServer, type OpenAITestServer } from '../support/openai-test-server.ts';
+import type { OpenAITestServer } from '../support/openai-test-server.ts';
+import { useAssistantFixture } from './fixture.ts';
 
 /** A router stub: these tests are about agents, skills and guardrails, not routing. */
 function fixedRouter() {
@@ -34,27 +33,8 @@ describe('assistant', () => {
   let llm: Assistant;
   const registry = new SkillRegistry();
 
-  before(async () => {
-    ctx = await createAppContext({ handle: await openDatabase({ dataDir: 'memory://' }) });
-    await seedDatabase(ctx.repos, ctx.taxonomy, { members: 200, jobs: 50, companies: 8, courses: 80, seed: 5 });
-    await refreshAppContext(ctx);
-    members = (await ctx.repos.members.list({ limit: 200, offset: 0 })).items;
-    jobs = (await ctx.repos.jobs.list({ limit: 50, offset: 0 })).items;
-    server = await startOpenAITestServer();
-    localGateway = createGateway({ engines: [{ provider: 'local' }] });
-    llmGateway = createGateway({
-      engines: [{ provider: 'openai-compatible', baseURL: server.baseURL, model: 'gpt-4' }, { provider: 'local' }],
-      cache: { enabled: false, ttlSeconds: 0 }, retry: { retries: 0 }, onWarning: () => {},
-    });
-    local = createAssistant({ app: ctx, gateway: localGateway, router });
-    llm = createAssistant({ app: ctx, gateway: llmGateway, router });
-  });
-  after(async () => {
-    await server.close();
-    await llmGateway.close();
-    await localGateway.close();
-    await ctx.close();
-  });
+  const fixture = useAssistantFixture({ members: 200, jobs: 50, companies: 8, courses: 80, seed: 5 }, router);
+  before(() => ({ ctx, server, localGateway, llmGateway, members, jobs, local, llm } = fixture));
 
   const member = (i: number): Caller => ({ role: 'member', memberId: members[i]!.id });
   const fit = (m: Member, j: Job) => assessFit(m, j, { taxonomy: ctx.taxonomy, courses: ctx.courses, now: ctx.clock() });

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, test } from 'node:test';
-import { createAppContext, refreshAppContext, type AppContext } from '../../src/app/index.ts';
-import { createAssistant, levelsClaimed, LOCAL_LABEL, type Assistant, type AssistantAnswer } from '../../src/assistant/index.ts';
+import { before, describe, test } from 'node:test';
+import type { AppContext } from '../../src/app/index.ts';
+import { levelsClaimed, LOCAL_LABEL, type Assistant, type AssistantAnswer } from '../../src/assistant/index.ts';
 import type { Job, Member } from '../../src/domain/index.ts';
-import { createGateway, type Gateway } from '../../src/llm/index.ts';
+import type { Gateway } from '../../src/llm/index.ts';
 import { assessFit } from '../../src/matching/index.ts';
-import { seedDatabase } from '../../src/seed/index.ts';
-import { openDatabase } from '../../src/store/index.ts';
-import { startOpenAITestServer, type ChatCompletionBody, type OpenAITestServer } from '../support/openai-test-server.ts';
+import type { ChatCompletionBody, OpenAITestServer } from '../support/openai-test-server.ts';
+import { useAssistantFixture } from './fixture.ts';
 
 interface Attack {
   id: string;
@@ -33,27 +32,8 @@ describe('prompt-injection suite', () => {
   let jobs: Job[];
   const router = { route: () => ({ intent: 'assess_fit', confidence: 1 }) };
 
-  before(async () => {
-    ctx = await createAppContext({ handle: await openDatabase({ dataDir: 'memory://' }) });
-    await seedDatabase(ctx.repos, ctx.taxonomy, { members: 60, jobs: 20, companies: 4, courses: 40, seed: 9 });
-    await refreshAppContext(ctx);
-    members = (await ctx.repos.members.list({ limit: 60, offset: 0 })).items;
-    jobs = (await ctx.repos.jobs.list({ limit: 20, offset: 0 })).items;
-    server = await startOpenAITestServer();
-    localGateway = createGateway({ engines: [{ provider: 'local' }] });
-    llmGateway = createGateway({
-      engines: [{ provider: 'openai-compatible', baseURL: server.baseURL, model: 'gpt-4' }, { provider: 'local' }],
-      cache: { enabled: false, ttlSeconds: 0 }, retry: { retries: 0 }, onWarning: () => {},
-    });
-    local = createAssistant({ app: ctx, gateway: localGateway, router });
-    llm = createAssistant({ app: ctx, gateway: llmGateway, router });
-  });
-  after(async () => {
-    await server.close();
-    await llmGateway.close();
-    await localGateway.close();
-    await ctx.close();
-  });
+  const fixture = useAssistantFixture({ members: 60, jobs: 20, companies: 4, courses: 40, seed: 9 }, router);
+  before(() => ({ ctx, server, localGateway, llmGateway, local, llm, members, jobs } = fixture));
 
   test('the suite has at least 40 attacks across profiles, postings and messages and every technique', () => {
     assert.ok(ATTACKS.length >= 40);
