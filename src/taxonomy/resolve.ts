@@ -1,5 +1,5 @@
 import type { Job, JobSkill, Member, MemberSkill } from '../domain/index.ts';
-import { createSkillExtractor, createTitleNormalizer } from './normalizer/index.ts';
+import { createSkillExtractor, createTitleNormalizer, escoTitlePrior, titlePriorWeight } from './normalizer/index.ts';
 import type { Taxonomy } from './taxonomy.ts';
 
 /** Scores below these leave a name unresolved rather than attach a doubtful concept. */
@@ -11,7 +11,9 @@ const normalizers = new WeakMap<Taxonomy, { skills: ReturnType<typeof createSkil
 function normalizersOf(taxonomy: Taxonomy) {
   let n = normalizers.get(taxonomy);
   if (!n) {
-    n = { skills: createSkillExtractor(taxonomy.concepts), titles: createTitleNormalizer(taxonomy.concepts) };
+    // An ESCO taxonomy gets the shipped occupation prior (what vacancy titles usually mean); others none.
+    const prior = titlePriorWeight(escoTitlePrior(), taxonomy.concepts);
+    n = { skills: createSkillExtractor(taxonomy.concepts), titles: createTitleNormalizer(taxonomy.concepts, prior ? { prior } : {}) };
     normalizers.set(taxonomy, n);
   }
   return n;

@@ -93,7 +93,7 @@ test('a bad taxonomy file or --top is one line on stderr and a non-zero exit', a
   }
 });
 
-test('titles normalize learns a posting prior from a piped batch (--posting-prior batch, the default) and not with off', async () => {
+test('titles normalize learns a posting prior from a piped batch (batch, and auto when no title prior applies) and not with off', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'fw-normalize-prior-'));
   try {
     const file = join(dir, 'taxonomy.jsonl');
@@ -113,11 +113,68 @@ test('titles normalize learns a posting prior from a piped batch (--posting-prio
     };
     assert.equal(await top('off'), 'occ:sales-manager');
     assert.equal(await top('batch'), 'occ:sales-assistant');
+    assert.equal(await top('auto'), 'occ:sales-assistant', 'the shipped ESCO prior does not apply to this taxonomy');
 
     const bad = await run(['titles', 'normalize', '--taxonomy', file, '--posting-prior', 'sometimes'], 'Sales\n');
     assert.equal(bad.code, 2);
     assert.equal(bad.stderr.trim().split('\n').length, 1);
-    assert.match(bad.stderr, /--posting-prior must be batch or off/);
+    assert.match(bad.stderr, /--posting-prior must be auto, batch or off/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('titles learn-prior counts confirmed occupations; --title-prior FILE applies them; bad input is one line on stderr', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'fw-title-prior-'));
+  try {
+    const file = join(dir, 'taxonomy.jsonl');
+    await writeFile(file, [
+      { id: 'occ:sales-manager', kind: 'occupation', label: 'sales manager', altLabels: ['head of sales', 'sales director'] },
+      { id: 'occ:sales-assistant', kind: 'occupation', label: 'sales assistant', altLabels: ['shop assistant', 'retail assistant'] },
+    ].map((c) => JSON.stringify(c)).join('\n') + '\n');
+    const confirmed = [
+      ...Array.from({ length: 30 }, () => ({ text: 'Sales Executive', id: 'occ:sales-assistant' })),
+      { text: 'Head of Sales', id: 'occ:sales-manager' },
+    ];
+    const learned = await run(['titles', 'learn-prior', '--taxonomy', file], confirmed.map((c) => JSON.stringify(c)).join('\n') + '\n');
+    assert.equal(learned.code, 0, learned.stderr);
+    const prior = JSON.parse(learned.stdout);
+    assert.equal(prior.format, 'fitwise-title-prior/1');
+    assert.equal(prior.labelled, 31);
+    assert.deepEqual(prior.occupations.map((o: { id: string; count: number }) => [o.id, o.count]), [['occ:sales-assistant', 30], ['occ:sales-manager', 1]]);
+    assert.ok(!learned.stdout.includes('Sales Executive'), 'the prior keeps counts, not titles');
+    const priorFile = join(dir, 'prior.json');
+    await writeFile(priorFile, learned.stdout);
+
+    const top = async (...extra: string[]) => {
+      const r = await run(['titles', 'normalize', '--taxonomy', file, '--top', '1', ...extra], 'Sales\n');
+      assert.equal(r.code, 0, r.stderr);
+      return JSON.parse(r.stdout).matches[0].id as string;
+    };
+    assert.equal(await top(), 'occ:sales-manager');
+    assert.equal(await top('--title-prior', priorFile), 'occ:sales-assistant');
+    assert.equal(await top('--title-prior', 'off'), 'occ:sales-manager');
+
+    const failures: [string[], string, RegExp][] = [
+      [['titles', 'learn-prior', '--taxonomy', file], '{"id":"occ:sales-manager"}\nnot json\n', /stdin line 2: not valid JSON/],
+      [['titles', 'learn-prior', '--taxonomy', file], '{"id":"occ:pilot"}\n', /stdin line 1: "occ:pilot" is not an occupation/],
+      [['titles', 'learn-prior', '--taxonomy', file], '{"text":"x"}\n', /stdin line 1: "id" must be a non-empty string/],
+      [['titles', 'learn-prior', '--taxonomy', file], '\n', /no labelled titles/],
+      [['titles', 'normalize', '--taxonomy', file, '--title-prior', join(dir, 'missing.json')], 'Sales\n', /cannot read title prior: ENOENT/],
+      [['titles', 'normalize', '--taxonomy', file, '--title-prior', file], 'Sales\n', /not valid JSON/],
+    ];
+    for (const [args, stdin, message] of failures) {
+      const r = await run(args, stdin);
+      assert.notEqual(r.code, 0, args.join(' '));
+      assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+      assert.match(r.stderr, message);
+      assert.equal(r.stdout, '');
+    }
+    const otherTaxonomy = join(dir, 'other.jsonl');
+    await writeFile(otherTaxonomy, JSON.stringify({ id: 'occ:nurse', kind: 'occupation', label: 'nurse', altLabels: [] }) + '\n');
+    const mismatch = await run(['titles', 'normalize', '--taxonomy', otherTaxonomy, '--title-prior', priorFile], 'Nurse\n');
+    assert.notEqual(mismatch.code, 0);
+    assert.match(mismatch.stderr, /its occupations are not in this taxonomy/);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

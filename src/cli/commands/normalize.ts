@@ -4,7 +4,8 @@ import type { Concept } from '../../domain/index.ts';
 import { createRepositories } from '../../store/index.ts';
 import { loadTaxonomy } from '../../taxonomy/index.ts';
 import {
-  createSkillExtractor, createTitleNormalizer, createTitleNormalizerWithPostingPrior, readTaxonomyJsonl, type ConceptMatch,
+  createSkillExtractor, createTitleNormalizer, createTitleNormalizerWithPostingPrior, escoTitlePrior, learnTitlePrior,
+  readTaxonomyJsonl, readTitlePrior, titlePriorWeight, type ConceptMatch, type TitleNormalizerOptions,
 } from '../../taxonomy/normalizer/index.ts';
 import { CliError, withDatabase, type GlobalOptions } from '../context.ts';
 
@@ -13,7 +14,7 @@ export async function loadDefaultConcepts(global: GlobalOptions = {}): Promise<C
   return withDatabase(global, async (handle) => (await loadTaxonomy(createRepositories(handle.db))).concepts.slice());
 }
 
-interface NormalizeOptions { taxonomy?: string; top: string; postingPrior?: string }
+interface NormalizeOptions { taxonomy?: string; top: string; postingPrior?: string; titlePrior?: string }
 
 /** A posting prior is learned from a batch only when it holds at least this many titles. */
 export const MIN_PRIOR_TITLES = 200;
@@ -54,6 +55,14 @@ async function writeRecords(lines: readonly string[], toRecord: (text: string) =
   }
 }
 
+/** The labelled occupation prior for --title-prior, as the normalizer's `prior` option, or none. */
+async function titlePriorOption(value: string, concepts: readonly Concept[]): Promise<TitleNormalizerOptions['prior']> {
+  if (value === 'off') return undefined;
+  const weight = titlePriorWeight(value === 'auto' ? escoTitlePrior() : await readTitlePrior(value), concepts);
+  if (!weight && value !== 'auto') throw new CliError(`--title-prior ${value}: its occupations are not in this taxonomy`);
+  return weight;
+}
+
 function publicMatch(m: ConceptMatch) {
   return { id: m.id, label: m.label, score: Math.round(m.score * 10000) / 10000, matched: m.matched };
 }
@@ -65,25 +74,56 @@ export function register(program: Command): void {
     .description('map job titles (one per line on stdin) to occupations; one JSON line per title')
     .option('--taxonomy <file>', 'taxonomy in the generic JSONL format (default: the database taxonomy)')
     .option('--top <k>', 'candidates per title', '10')
-    .option('--posting-prior <mode>', `batch: read all input first and, from ${MIN_PRIOR_TITLES} titles up, learn how often each `
-      + 'occupation is posted from the titles themselves (unlabelled) to rank them; off: rank each title alone, line by line', 'batch')
+    .option('--title-prior <prior>', 'auto: the shipped occupation prior when the taxonomy is ESCO (learned from confirmed '
+      + 'labels of real vacancy titles); off: none; or a prior file written by "titles learn-prior"', 'auto')
+    .option('--posting-prior <mode>', `auto: batch when no title prior applies; batch: read all input first and, from ${MIN_PRIOR_TITLES} `
+      + 'titles up, learn how often each occupation is posted from the titles themselves (unlabelled); off: rank each title alone, '
+      + 'line by line', 'auto')
     .action(async (opts: NormalizeOptions, cmd: Command) => {
       const k = parseTop(opts.top);
-      const mode = opts.postingPrior ?? 'batch';
-      if (mode !== 'batch' && mode !== 'off') throw new CliError(`--posting-prior must be batch or off, got "${mode}"`, 2);
+      const mode = opts.postingPrior ?? 'auto';
+      if (mode !== 'auto' && mode !== 'batch' && mode !== 'off') throw new CliError(`--posting-prior must be auto, batch or off, got "${mode}"`, 2);
       const concepts = await loadConcepts(opts, 'occupation', cmd.optsWithGlobals<GlobalOptions>());
+      const labelPrior = await titlePriorOption(opts.titlePrior ?? 'auto', concepts);
+      const options: Partial<TitleNormalizerOptions> = labelPrior ? { prior: labelPrior } : {};
       const record = (normalizer: ReturnType<typeof createTitleNormalizer>) => (text: string) => ({ text, matches: normalizer.normalize(text, k).map(publicMatch) });
       // Typed at a terminal, titles are answered one by one; piped in, a batch is a job board's postings.
-      if (mode === 'off' || process.stdin.isTTY) {
-        await streamLines(record(createTitleNormalizer(concepts)));
+      if (mode === 'off' || (mode === 'auto' && labelPrior) || process.stdin.isTTY) {
+        await streamLines(record(createTitleNormalizer(concepts, options)));
         return;
       }
       const lines = await readLines();
       const titles = lines.filter((l) => l.trim() !== '');
       const normalizer = titles.length >= MIN_PRIOR_TITLES
-        ? createTitleNormalizerWithPostingPrior(concepts, titles).normalizer
-        : createTitleNormalizer(concepts);
+        ? createTitleNormalizerWithPostingPrior(concepts, titles, { normalizer: options }).normalizer
+        : createTitleNormalizer(concepts, options);
       await writeRecords(lines, record(normalizer));
+    });
+
+  titles
+    .command('learn-prior')
+    .description('learn an occupation prior from confirmed titles: JSON lines {"text": "...", "id": "occupation id"} on stdin; '
+      + 'writes the prior (JSON) for --title-prior')
+    .option('--taxonomy <file>', 'taxonomy in the generic JSONL format (default: the database taxonomy)')
+    .option('--description <text>', 'where the labels come from, kept in the file', 'confirmed occupations of job titles')
+    .action(async (opts: { taxonomy?: string; description: string }, cmd: Command) => {
+      const concepts = await loadConcepts({ ...opts, top: '1' }, 'occupation', cmd.optsWithGlobals<GlobalOptions>());
+      const labels = (await readLines()).map((line, i) => ({ line, n: i + 1 })).filter(({ line }) => line.trim() !== '').map(({ line, n }) => {
+        let raw: unknown;
+        try {
+          raw = JSON.parse(line);
+        } catch {
+          throw new CliError(`stdin line ${n}: not valid JSON`);
+        }
+        const id = (raw as { id?: unknown } | null)?.id;
+        if (typeof id !== 'string' || id === '') throw new CliError(`stdin line ${n}: "id" must be a non-empty string`);
+        return { conceptId: id, n };
+      });
+      if (labels.length === 0) throw new CliError('no labelled titles on stdin');
+      const known = new Set(concepts.filter((c) => c.kind === 'occupation').map((c) => c.id));
+      const unknown = labels.find((l) => !known.has(l.conceptId));
+      if (unknown) throw new CliError(`stdin line ${unknown.n}: ${JSON.stringify(unknown.conceptId)} is not an occupation of the taxonomy`);
+      process.stdout.write(`${JSON.stringify(learnTitlePrior(labels, concepts, { description: opts.description }), null, 2)}\n`);
     });
 
   const skills = program.commands.find((c) => c.name() === 'skills') ?? program.command('skills').description('skills');

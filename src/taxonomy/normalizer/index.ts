@@ -13,3 +13,7 @@ export {
   collectCandidates, createTitleNormalizerWithPostingPrior, DEFAULT_POSTING_PRIOR_OPTIONS, DEFAULT_POSTING_PRIOR_STRENGTH,
   estimatePostingPrior, learnPostingPrior, postingPriorWeight, type PostingPrior, type PostingPriorOptions, type TitleCandidates,
 } from './posting-prior.ts';
+export {
+  applyTitlePrior, DEFAULT_TITLE_PRIOR_OPTIONS, ESCO_TITLE_PRIOR_FILE, escoTitlePrior, learnTitlePrior, MIN_TITLE_PRIOR_COVERAGE,
+  parseTitlePrior, readTitlePrior, TITLE_PRIOR_FORMAT, TitlePriorFile, titlePriorWeight, type AppliedTitlePrior,
+} from './title-prior.ts';

@@ -96,15 +96,19 @@ export const DEFAULT_POSTING_PRIOR_STRENGTH = 0.2;
 /**
  * A title normalizer that also knows what this job board posts: builds the plain normalizer, learns
  * the posting prior from `titles` (unlabelled) and rebuilds with the prior as a score multiplier.
+ * A `prior` among the normalizer options (e.g. a labelled title prior) is kept: the EM runs on top
+ * of it and the two multiply.
  */
 export function createTitleNormalizerWithPostingPrior(
   concepts: readonly Concept[],
   titles: readonly string[],
-  options: Partial<PostingPriorOptions> & { strength?: number; normalizer?: Partial<Omit<TitleNormalizerOptions, 'prior'>> } = {},
+  options: Partial<PostingPriorOptions> & { strength?: number; normalizer?: Partial<TitleNormalizerOptions> } = {},
 ): { normalizer: TitleNormalizer; prior: PostingPrior } {
   const { strength = DEFAULT_POSTING_PRIOR_STRENGTH, normalizer: normalizerOptions = {}, ...priorOptions } = options;
   const prior = learnPostingPrior(createTitleNormalizer(concepts, normalizerOptions), titles, priorOptions);
-  const weight = postingPriorWeight(prior, strength);
+  const posting = postingPriorWeight(prior, strength);
+  const base = normalizerOptions.prior;
+  const weight = base ? (c: Concept) => base(c) * posting(c) : posting;
   return { normalizer: createTitleNormalizer(concepts, { ...normalizerOptions, prior: weight }), prior };
 }
 
