@@ -183,6 +183,8 @@ const result = {
   target: { p50Ms: 0.5, p99Ms: 2 },
   anchor: 'LiteLLM proxy overhead: median 2 ms, p95 8 ms, p99 13 ms',
   server: sameProcess ? 'same process' : 'child process',
+  // Node 20's web-stream construction shortcut (src/llm/fast-web-streams.ts), applied by createGateway; off with FITWISE_FAST_WEB_STREAMS=off
+  fastWebStreams: Object.getPrototypeOf(ReadableStream.prototype) !== Object.prototype,
   nonStreaming,
   streamingTtft,
   gatewayLogicOnlyMs,

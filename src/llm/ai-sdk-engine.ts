@@ -72,10 +72,12 @@ export function createAiSdkEngine(config: EngineConfig, options: { connectTimeou
     async *stream(call: EngineCall): AsyncIterable<EngineStreamPart> {
       const { stream } = await languageModel.doStream(callOptions(call));
       const reader = stream.getReader();
+      let done = false;
       try {
         for (;;) {
-          const { value: part, done } = await reader.read();
-          if (done) break;
+          const step = await reader.read();
+          if ((done = step.done)) break;
+          const part = step.value;
           if (part.type === 'text-delta') {
             if (part.delta) yield { type: 'delta', text: part.delta };
           } else if (part.type === 'error') {
@@ -85,8 +87,10 @@ export function createAiSdkEngine(config: EngineConfig, options: { connectTimeou
           }
         }
       } finally {
-        reader.releaseLock();
-        void stream.cancel().catch(() => {});
+        // Stopped early (the caller broke off, a deadline, an error part): cancel, which closes the
+        // connection. A finished stream needs nothing: releasing its reader would only build a
+        // "Reader released" error object for the closed promise.
+        if (!done) void reader.cancel().catch(() => {});
       }
     },
   };

@@ -11,6 +11,7 @@ import { classifyError } from './classify-error.ts';
 import type { EngineConfig, GatewayConfig } from './config.ts';
 import type { Engine, EngineCall, EngineReply, EngineStreamPart, EngineUsage } from './engine.ts';
 import { estimateInputTokens, estimateTextTokens } from './estimate-tokens.ts';
+import { useFastWebStreams } from './fast-web-streams.ts';
 import { createGgufEngine } from './gguf-engine.ts';
 import { createLocalEngine } from './local-engine.ts';
 import { MemoryBudgetStore, MemoryCostLedger, MemoryResponseCache } from './memory-stores.ts';
@@ -66,6 +67,7 @@ interface CachedReply {
 }
 
 export function createGateway(config: GatewayConfig, deps: GatewayDependencies = {}): Gateway {
+  useFastWebStreams();
   const engines = deps.engines ?? config.engines.map((e) => buildEngine(e, config));
   if (engines.length === 0) throw new LlmError('llm_config_invalid', 'the fallback chain has no engine');
   const ledger: CostLedgerStore = deps.ledger ?? new MemoryCostLedger();
