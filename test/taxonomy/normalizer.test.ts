@@ -191,3 +191,25 @@ test('occupations with long preferred labels are discounted per word beyond two 
   };
   assert.ok(Math.abs(ratio(0.9) / ratio(1) - 0.9 ** 2) < 1e-9, `${ratio(0.9)} vs ${ratio(1)}`);
 });
+
+test('office products and common workplace phrasings find the skill they name', () => {
+  const office = createSkillExtractor([
+    ...TAXONOMY,
+    concept('skill:spreadsheets', 'skill', 'use spreadsheets software'),
+    concept('skill:presentations', 'skill', 'use presentation software'),
+    concept('skill:code-review', 'skill', 'conduct ICT code review'),
+    concept('skill:personnel', 'skill', 'personnel management'),
+    concept('skill:detail', 'skill', 'attend to detail'),
+    concept('skill:sdlc', 'skill', 'systems development life-cycle'),
+    concept('skill:dotnet', 'skill', 'Visual Studio .NET'),
+    concept('skill:programming', 'skill', 'computer programming'),
+  ]);
+  const ids = (text: string, k = 3) => office.extract(text, k).map((m) => m.id);
+  assert.deepEqual(new Set(ids('You are skilled in Excel and PowerPoint', 2)), new Set(['skill:spreadsheets', 'skill:presentations']));
+  assert.equal(ids('performed code reviews for your teammates', 1)[0], 'skill:code-review');
+  assert.equal(ids('Writing clean code', 1)[0], 'skill:programming', 'code alone still means programming');
+  assert.equal(ids('Have experience with people management', 1)[0], 'skill:personnel');
+  assert.equal(ids('You have a strong focus on details', 1)[0], 'skill:detail');
+  assert.equal(ids('all aspects of the software development lifecycle', 1)[0], 'skill:sdlc');
+  assert.equal(ids('Azure PaaS microservices . NET and PowerShell', 1)[0], 'skill:dotnet');
+});
