@@ -3,6 +3,7 @@ import type { Taxonomy } from '../taxonomy/index.ts';
 import { gazetteer } from './gazetteer.ts';
 import { contentTokens, countryKey } from './profile.ts';
 import { STOPWORDS, labelKey, tokenize, type Token } from './text.ts';
+import { porterStem } from '../taxonomy/normalizer/porter-stemmer.ts';
 
 export interface JobSearchFilters {
   keywords: string[];
@@ -62,6 +63,8 @@ const EMPLOYMENT_PHRASES: Record<string, EmploymentType> = {
   temporary: 'temporary', temp: 'temporary', internship: 'internship', internships: 'internship',
 };
 const PREPOSITIONS = new Set(['in', 'near', 'around', 'at', 'for', 'with', 'from']);
+/** Role nouns after a short lower-case name make it a skill ("go developer", "r programmer"). */
+const ROLE_NOUNS = new Set(['developer', 'developers', 'dev', 'devs', 'engineer', 'engineers', 'programmer', 'programmers']);
 
 /**
  * Reads a job search written in the searcher's own words into structured filters that are shown
@@ -127,11 +130,24 @@ export function parseJobSearch(text: string, taxonomy: Taxonomy): ParsedJobSearc
       i += place.n; continue;
     }
 
-    const concept = longest(words, i, 6, (k) => lookupConcept(taxonomy, k), (k, from, to) => shortAliasOk(k, original(from, to)));
+    const concept = longest(words, i, 6, (k) => lookupConcept(taxonomy, k),
+      (k, from, to) => shortAliasOk(k, original(from, to)) || ROLE_NOUNS.has(words[to] ?? ''));
     if (concept) {
       const c = concept.value;
-      if (c.kind === 'occupation' && !filters.occupation) filters.occupation = { id: c.id, label: c.label };
-      else if (c.kind === 'skill' && !usedSkills.has(c.id)) { usedSkills.add(c.id); filters.skills.push({ id: c.id, label: c.label }); }
+      const addSkill = (skill: Concept) => {
+        if (!usedSkills.has(skill.id)) { usedSkills.add(skill.id); filters.skills.push({ id: skill.id, label: skill.label }); }
+      };
+      if (c.kind === 'occupation' && !filters.occupation) {
+        filters.occupation = { id: c.id, label: c.label };
+        // "power bi developer" is an alias of BI developer that also names a skill: keep both.
+        if (labelKey(c.label) !== words.slice(i, i + concept.n).join(' ')) {
+          const skill = longest(words.slice(0, i + concept.n - 1), i, concept.n - 1, (k) => {
+            const hit = lookupConcept(taxonomy, k);
+            return hit?.kind === 'skill' ? hit : undefined;
+          }, () => true);
+          if (skill) addSkill(skill.value);
+        }
+      } else if (c.kind === 'skill') addSkill(c);
       i += concept.n; continue;
     }
 
@@ -150,6 +166,16 @@ export function parseJobSearch(text: string, taxonomy: Taxonomy): ParsedJobSearc
     i++;
   }
   filters.keywords = [...new Set(filters.keywords)];
+  // "devops jobs": a leftover word that only one occupation's labels use (by stem) names that occupation;
+  // "teaching" or "nursing" are shared by several (teacher, teaching assistant) and stay keywords.
+  if (!filters.occupation) {
+    const hit = filters.keywords.map((k) => ({ k, occupations: occupationsSharingStem(taxonomy, k) })).find((h) => h.occupations.length === 1);
+    if (hit) {
+      const [c] = hit.occupations;
+      filters.occupation = { id: c!.id, label: c!.label };
+      filters.keywords = filters.keywords.filter((k) => k !== hit.k);
+    }
+  }
   return { filters, unparsed };
 }
 
@@ -173,6 +199,29 @@ function longest<T>(words: string[], i: number, max: number, get: (key: string) 
     if (v !== undefined && ok(key, i, i + n)) best = { value: v, n };
   }
   return best;
+}
+
+const stemIndexes = new WeakMap<Taxonomy, Map<string, Set<Concept>>>();
+
+/** Occupations whose label or alternative labels contain a word with this word's stem ("devops" → DevOps engineer). */
+function occupationsSharingStem(taxonomy: Taxonomy, word: string): Concept[] {
+  let index = stemIndexes.get(taxonomy);
+  if (!index) {
+    index = new Map();
+    for (const c of taxonomy.ofKind('occupation')) {
+      for (const label of [c.label, ...c.altLabels]) {
+        for (const w of labelKey(label).split(' ')) {
+          // Agent nouns count for their activity too: "teacher" shares "teaching" with "teaching assistant".
+          for (const stem of new Set([porterStem(w), ...(w.length > 5 && /[^e]er$/.test(w) ? [porterStem(w.slice(0, -2))] : [])])) {
+            const set = index.get(stem);
+            if (set) set.add(c); else index.set(stem, new Set([c]));
+          }
+        }
+      }
+    }
+    stemIndexes.set(taxonomy, index);
+  }
+  return [...(index.get(porterStem(word)) ?? [])];
 }
 
 const conceptLexicons = new WeakMap<Taxonomy, Map<string, Concept>>();

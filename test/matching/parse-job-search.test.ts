@@ -107,3 +107,37 @@ describe('filterJobs', () => {
     assert.deepEqual(filterJobs(mixed, filters, { companyName: (id) => names[id] }).map((j) => j.id), ['a']);
   });
 });
+
+describe('parseJobSearch on the default taxonomy: lower-case and shorthand searches', async () => {
+  const { Taxonomy } = await import('../../src/taxonomy/index.ts');
+  const { readTaxonomyJsonl } = await import('../../src/taxonomy/normalizer/index.ts');
+  const { DEFAULT_TAXONOMY_FILE } = await import('../../src/taxonomy/import-taxonomy.ts');
+  const full = new Taxonomy(await readTaxonomyJsonl(DEFAULT_TAXONOMY_FILE));
+  const read = (text: string) => parseJobSearch(text, full).filters;
+
+  it('a role alias that names a tool keeps both: "power bi developer" → BI developer + Power BI', () => {
+    const f = read('power bi developer hybrid');
+    assert.equal(f.occupation?.label, 'BI developer');
+    assert.deepEqual(f.skills.map((s) => s.label), ['Power BI']);
+    assert.equal(f.remote, 'hybrid');
+    // A preferred label adds nothing: "sales manager" is not also a skill filter.
+    assert.deepEqual(read('sales manager jobs in Berlin').skills, []);
+  });
+
+  it('a short lower-case name before a role noun is the skill ("go developer"), and stays a word elsewhere', () => {
+    assert.deepEqual(read('go developer jobs paying €80,000').skills.map((s) => s.label), ['Go']);
+    assert.deepEqual(read('I want to go to Berlin').skills, []);
+  });
+
+  it('a word only one occupation uses names it ("devops jobs"); words several share stay keywords', () => {
+    const devops = read('kubernetes and terraform devops jobs');
+    assert.equal(devops.occupation?.label, 'DevOps engineer');
+    assert.deepEqual(devops.skills.map((s) => s.label), ['Kubernetes', 'Terraform']);
+    assert.deepEqual(devops.keywords, []);
+    for (const broad of ['teaching jobs', 'nursing jobs', 'marketing jobs', 'cloud jobs']) {
+      const f = read(broad);
+      assert.equal(f.occupation, undefined, broad);
+      assert.deepEqual(f.keywords, [broad.split(' ')[0]], broad);
+    }
+  });
+});
