@@ -114,6 +114,25 @@ for (const backend of testBackends()) {
       assert.equal(rows.length, 3);
     });
 
+    test('a notification that commits after one with a higher seq (two workers) still reaches the open stream', async () => {
+      const stream = sseClient(`${base}/v1/notifications/stream`, { 'x-member-id': member });
+      await stream.opened;
+      const [template] = await ctx.repos.notifications.forMember(member);
+      // Worker B's commit (seq + 2) is published before worker A's (seq + 1).
+      const top = Math.max(...(await ctx.repos.notifications.forMember(member)).map((n) => n.seq)) + 1_000_000;
+      const late = { ...template!, id: 'n-late-a', jobId: 'j-late-a', seq: top + 1 };
+      const early = { ...template!, id: 'n-late-b', jobId: 'j-late-b', seq: top + 2 };
+      rt.feed.publishNotification(early);
+      await stream.next((m) => m.event === 'notification' && m.data.id === early.id);
+      rt.feed.publishNotification(late);
+      const got = await stream.next((m) => m.event === 'notification' && m.data.id === late.id);
+      assert.equal(Number(got.id), late.seq);
+      rt.feed.publishNotification(early); // a repeat (e.g. the gap check finding it again) is not sent twice
+      await new Promise((r) => setTimeout(r, 500));
+      stream.close();
+      assert.deepEqual(stream.messages.filter((m) => m.event === 'notification' && m.data.id.startsWith('n-late')).map((m) => m.data.id), ['n-late-b', 'n-late-a']);
+    });
+
     test('the list and mark-as-read endpoints act on the caller\'s notifications only', async () => {
       const list = await api('GET', '/v1/notifications', { 'x-member-id': member });
       assert.equal(list.status, 200);

@@ -82,6 +82,11 @@ function openSse(req: FastifyRequest, reply: FastifyReply): { write(chunk: strin
   };
 }
 
+/** How far below the highest seq sent a gap check looks for late commits (seqs are global: ~2,000/s at 20 posts/s). */
+const SEQ_LOOKBACK = 20_000;
+/** Sent seqs a stream remembers before pruning those below the look-back. */
+const SENT_MEMORY = 1000;
+
 const sseEvent = (event: string, data: unknown, id?: number) => `${id !== undefined ? `id: ${id}\n` : ''}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
 
 /**
@@ -95,14 +100,22 @@ export async function notificationRoutes(app: FastifyInstance, ctx: AppContext, 
     const header = req.headers['last-event-id'];
     const fromQuery = (req.query as Record<string, string | undefined>).lastEventId;
     const resumeFrom = Number((typeof header === 'string' ? header : undefined) ?? fromQuery ?? 0);
-    let lastSent = Number.isFinite(resumeFrom) && resumeFrom > 0 ? Math.floor(resumeFrom) : 0;
+    // Everything up to Last-Event-ID was delivered before the reconnect; nothing at or below it is sent again.
+    const floor = Number.isFinite(resumeFrom) && resumeFrom > 0 ? Math.floor(resumeFrom) : 0;
+    let lastSent = floor;
+    // Workers commit concurrently, so a notification can commit (and arrive) after one with a higher
+    // seq: the stream remembers what it sent instead of trusting a high-water mark, and each gap
+    // check looks back SEQ_LOOKBACK below the highest seq sent.
+    const sent = new Set<number>();
     const sse = openSse(req, reply);
-    // Listen before replaying, so nothing committed during the replay is lost; `lastSent` drops repeats.
+    // Listen before replaying, so nothing committed during the replay is lost; `sent` drops repeats.
     const buffered: StoredNotification[] = [];
     let replaying = true;
     const send = (n: StoredNotification) => {
-      if (n.seq <= lastSent) return;
-      lastSent = n.seq;
+      if (n.seq <= floor || sent.has(n.seq)) return;
+      sent.add(n.seq);
+      if (n.seq > lastSent) lastSent = n.seq;
+      if (sent.size > SENT_MEMORY) for (const seq of sent) if (seq < lastSent - SEQ_LOOKBACK) sent.delete(seq);
       sse.write(sseEvent('notification', n, n.seq));
     };
     const off = deps.feed.onNotification(memberId, (n) => { if (replaying) buffered.push(n); else send(n); });
@@ -112,10 +125,12 @@ export async function notificationRoutes(app: FastifyInstance, ctx: AppContext, 
       if (catchingUp) return;
       catchingUp = true;
       try {
+        let after = Math.max(floor, lastSent - SEQ_LOOKBACK);
         for (;;) {
-          const rows = await ctx.repos.notifications.forMember(memberId, { afterSeq: lastSent, limit: 200 });
+          const rows = await ctx.repos.notifications.forMember(memberId, { afterSeq: after, limit: 200 });
           for (const n of rows) send(n);
           if (rows.length < 200 || sse.closed()) break;
+          after = rows.at(-1)!.seq;
         }
       } finally {
         catchingUp = false;
