@@ -34,7 +34,8 @@ function resolveTitle(title: string, taxonomy: Taxonomy): string | undefined {
   if (exact) return exact.id;
   if (taxonomy.occupations().length === 0) return undefined;
   const [best] = normalizersOf(taxonomy).titles.normalize(title, 1);
-  return best && best.score >= TITLE_MIN_SCORE ? best.id : undefined;
+  // The prior picks the reading; whether the words match well enough is the lexical score's call.
+  return best && (best.lexicalScore ?? best.score) >= TITLE_MIN_SCORE ? best.id : undefined;
 }
 
 export function resolveMemberSkills(member: Member, taxonomy: Taxonomy): Member {

@@ -80,7 +80,7 @@ test('a posting prior learned from the unlabelled tuning titles lifts held-out M
 
 test('with the shipped ESCO title prior, held-out titles reach MRR ≥ 0.45 and R@10 ≥ 0.65', { skip }, async () => {
   // The prior was learned from the tuning fifth's labels only (scripts/taxonomy/learn-esco-title-prior.ts);
-  // this sample is from the other four fifths. Full held-out part: MRR 0.482, R@10 0.670 (bench/normalize.ts).
+  // this sample is from the other four fifths. Full held-out part: MRR 0.479, R@10 0.670 (bench/normalize.ts).
   const occupations = await loadEscoOccupations(paths.occupations);
   const { holdout } = splitTuneHoldout(await loadJobbertTitles(paths.titles));
   const sample = holdout.filter((_, i) => i % 6 === 1);

@@ -32,6 +32,16 @@ test('a labelled prior counts confirmed occupations and turns a vague title towa
   assert.equal(createTitleNormalizer(TAXONOMY, { prior: weight }).normalize('Sales', 1)[0].id, 'occ:sales-assistant');
   // Clear titles keep their reading: a prior moves ties, it does not overrule the words.
   assert.equal(createTitleNormalizer(TAXONOMY, { prior: weight }).normalize('Head of Sales', 1)[0].id, 'occ:sales-manager');
+  // A title that is exactly an occupation's preferred label keeps it, even under a strong prior.
+  const strong = titlePriorWeight({ ...prior, strength: 1 }, TAXONOMY)!;
+  const [exact] = createTitleNormalizer(TAXONOMY, { prior: strong }).normalize('Sales Manager', 1);
+  assert.equal(exact.id, 'occ:sales-manager');
+  assert.equal(exact.score, plain.normalize('Sales Manager', 1)[0].score, 'the prior does not touch a spelled-out label');
+  const [first, second] = createTitleNormalizer(TAXONOMY, { prior: strong }).normalize('Sales', 2);
+  assert.equal(first.id, 'occ:sales-assistant');
+  assert.equal(second.id, 'occ:sales-manager');
+  assert.ok(second.lexicalScore! > second.score, 'lexicalScore is the match before the prior');
+  assert.ok(second.lexicalScore! >= first.lexicalScore!, 'by the words alone, "Sales" reads as sales manager');
   for (const c of TAXONOMY) assert.ok(weight(c) > 0 && weight(c) <= 1, `${c.id}: ${weight(c)}`);
   assert.equal(weight(TAXONOMY[1]), 1, 'the most confirmed occupation keeps its score');
   assert.ok(weight(TAXONOMY[2]) < weight(TAXONOMY[0]), 'never confirmed gets the smoothing floor');

@@ -44,7 +44,12 @@ export interface TitleNormalizerOptions {
   synonymWeight: number;
   /** weight of the "assistant" hint added by junior/trainee/intern titles */
   juniorHint: number;
-  /** optional prior belief in a concept (multiplier, 1 = neutral), e.g. how common it is on a job board */
+  /**
+   * optional prior belief in a concept (multiplier, 1 = neutral), e.g. how common it is on a job board.
+   * It ranks readings of a title; it does not apply to an occupation whose preferred label the title
+   * spells out completely ("Accountant" stays *accountant* however rarely it is posted), and
+   * `lexicalScore` leaves it out.
+   */
   prior?: (concept: Concept) => number;
 }
 
@@ -108,12 +113,13 @@ export function createTitleNormalizer(
       }
     });
   });
-  const prior = occupations.map((c) => {
+  const shape = occupations.map((c) => {
     const code = /^\d{4}((?:\.\d+)+)$/.exec(c.category ?? '');
     const specificity = code ? opt.specificityFactor ** (code[1].split('.').length - 2) : 1;
     const length = opt.labelLengthFactor ** Math.max(0, labelWordCount(c.label) - 2);
-    return specificity * length * (opt.prior ? opt.prior(c) : 1);
+    return specificity * length;
   });
+  const external = occupations.map((c) => (opt.prior ? opt.prior(c) : 1));
   const idf = new Map<string, number>();
   for (const [stem, list] of postings) idf.set(stem, Math.log(1 + forms.length / list.length));
   const maxIdf = Math.log(1 + forms.length);
@@ -213,6 +219,7 @@ export function createTitleNormalizer(
   const charScore = new Float64Array(occupations.length);
   const charForm = new Int32Array(occupations.length);
   const bm25Score = new Float64Array(occupations.length);
+  const spelledOut = new Uint8Array(occupations.length);
   let bm25Norm = 1;
 
   function normalize(text: string, k = 10): ConceptMatch[] {
@@ -239,10 +246,16 @@ export function createTitleNormalizer(
     });
     const touchedConcepts: number[] = [];
     const touchConcept = (c: number) => { if (!conceptSeen[c]) { conceptSeen[c] = 1; touchedConcepts.push(c); } };
+    // Stems of the title proper (not qualifiers, alternatives or synonyms): a preferred label holding
+    // all of them and nothing else is spelled out by the title, and the prior leaves it alone.
+    const mainStems = [...new Set(terms.filter((t) => !t.synonym && t.weight >= 0.99).map((t) => t.stem))];
     for (const f of touchedForms) {
       const form = forms[f];
       const covQ = Math.min(1, formWeight[f] / qTotal);
       const covS = Math.min(1, formIdf[f] / (form.idfSum || 1));
+      if (form.factor === 1 && covS >= 0.999 && mainStems.length > 0 && mainStems.length >= form.stems.length && mainStems.every((st) => form.stems.includes(st))) {
+        spelledOut[form.concept] = 1;
+      }
       let score = covQ ** opt.queryCoverage * covS ** (1 - opt.queryCoverage);
       if (headStem && form.head === headStem) score += opt.headBonus;
       score *= form.factor;
@@ -283,23 +296,25 @@ export function createTitleNormalizer(
     }
     const norm = opt.wordWeight * (1 + opt.headBonus) + opt.charWeight + opt.bm25Weight;
     // Keep the k best without sorting every touched concept.
-    const best: { concept: number; score: number; form: number }[] = [];
+    const best: { concept: number; score: number; lexical: number; form: number }[] = [];
     for (const concept of touchedConcepts) {
       const word = wordFirst[concept] < 0 ? 0 : wordFirst[concept] + opt.secondLabelShare * wordSecond[concept];
-      const score = ((opt.wordWeight * word + opt.charWeight * charScore[concept] + opt.bm25Weight * (bm25Score[concept] / bm25Norm)) / norm) * prior[concept];
+      const lexical = ((opt.wordWeight * word + opt.charWeight * charScore[concept] + opt.bm25Weight * (bm25Score[concept] / bm25Norm)) / norm) * shape[concept];
+      const score = spelledOut[concept] ? lexical : lexical * external[concept];
       const form = word > 0 ? wordForm[concept] : charForm[concept];
-      conceptSeen[concept] = 0; wordFirst[concept] = -1; wordSecond[concept] = 0; charScore[concept] = 0; bm25Score[concept] = 0;
+      conceptSeen[concept] = 0; wordFirst[concept] = -1; wordSecond[concept] = 0; charScore[concept] = 0; bm25Score[concept] = 0; spelledOut[concept] = 0;
       if (best.length === k && score <= best[k - 1].score) continue;
       let i = best.length === k ? k - 1 : best.length;
-      const entry = { concept, score, form };
+      const entry = { concept, score, lexical, form };
       if (best.length < k) best.push(entry);
       while (i > 0 && (best[i - 1].score < score || (best[i - 1].score === score && best[i - 1].concept > concept))) { best[i] = best[i - 1]; i--; }
       best[i] = entry;
     }
-    return best.map(({ concept, score, form }) => {
+    const clamp = (x: number) => Math.max(0, Math.min(1, x));
+    return best.map(({ concept, score, lexical, form }) => {
       const c = occupations[concept];
       const f = forms[form];
-      return { id: c.id, label: c.label, score: Math.max(0, Math.min(1, score)), matched: provenance(terms, f), via: f.text };
+      return { id: c.id, label: c.label, score: clamp(score), lexicalScore: clamp(lexical), matched: provenance(terms, f), via: f.text };
     });
   }
 

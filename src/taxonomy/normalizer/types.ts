@@ -4,6 +4,8 @@ export interface ConceptMatch {
   label: string;
   /** in [0, 1]; higher is better; comparable within one query */
   score: number;
+  /** titles only: the match strength before an occupation prior (equal to `score` without one) */
+  lexicalScore?: number;
   /** provenance: input words and the label words they matched, e.g. "mgr→manager", "enginer~engineer" */
   matched: string[];
   /** the label or alternative label that matched best */
