@@ -7,6 +7,7 @@ export { busNames, type Delivery, type DeliveryHandler, type EventBus, type Cons
 export { InProcessBus } from './in-process-bus.ts';
 export { NatsBus, type NatsBusOptions } from './nats-bus.ts';
 export { OutboxDispatcher, onOutboxWrites, type OutboxDispatcherOptions } from './outbox-dispatcher.ts';
+export { pruneEventLog, retentionDays, startRetention, type PruneResult, type RetentionOptions } from './retention.ts';
 export { LocalLiveFeed, NatsLiveFeed, type LiveFeed, type RecruiterEvent } from './live-feed.ts';
 export {
   MatchingWorker, selectRecipients, matchCause, matchNotification, notificationId,

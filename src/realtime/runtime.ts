@@ -5,6 +5,7 @@ import { LocalLiveFeed, NatsLiveFeed, type LiveFeed } from './live-feed.ts';
 import { MatchingWorker, type MatchingWorkerOptions } from './matching-worker.ts';
 import { NatsBus } from './nats-bus.ts';
 import { OutboxDispatcher, onOutboxWrites, type OutboxDispatcherOptions } from './outbox-dispatcher.ts';
+import { retentionDays, startRetention, type RetentionOptions } from './retention.ts';
 import { WebhookDeliverer, type WebhookDelivererOptions } from './webhooks.ts';
 
 export interface RealtimeOptions {
@@ -22,6 +23,8 @@ export interface RealtimeOptions {
   webhooks?: boolean | WebhookDelivererOptions;
   /** JetStream redelivery after an unacked delivery (ms). */
   ackWaitMs?: number;
+  /** Prune old published outbox rows and processed-event claims (default: where a dispatcher runs). */
+  retention?: boolean | RetentionOptions;
   onError?: (err: unknown) => void;
 }
 
@@ -85,6 +88,10 @@ export async function startRealtime(ctx: AppContext, options: RealtimeOptions = 
     if (typeof options.dispatcher !== 'object' || options.dispatcher.wakeOnWrite !== false) unhook = onOutboxWrites(ctx.repos, () => dispatcher!.wake());
     dispatcher.start();
   }
+  const runRetention = options.retention ?? Boolean(dispatcher);
+  const retention = runRetention
+    ? startRetention(ctx.handle, { days: retentionDays(), onError: options.onError, ...(typeof runRetention === 'object' ? runRetention : {}) })
+    : undefined;
   const runWebhooks = options.webhooks ?? Boolean(runWorker);
   let webhooks: WebhookDeliverer | undefined;
   if (runWebhooks) {
@@ -95,6 +102,7 @@ export async function startRealtime(ctx: AppContext, options: RealtimeOptions = 
     bus, feed, dispatcher, worker, webhooks,
     async close() {
       unhook?.();
+      await retention?.stop();
       await dispatcher?.stop();
       await subscription?.stop();
       worker?.stop();

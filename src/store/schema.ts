@@ -139,6 +139,8 @@ export const outbox = pgTable('outbox', {
 }, (t) => [
   uniqueIndex('outbox_event_uq').on(t.eventId),
   index('outbox_unpublished_idx').on(t.seq).where(sql`published_at is null`),
+  // Retention (src/realtime/retention.ts) deletes published rows by age.
+  index('outbox_published_at_idx').on(t.publishedAt).where(sql`published_at is not null`),
 ]);
 
 /** Which consumer has applied which event: idempotency for at-least-once delivery. */
@@ -146,7 +148,7 @@ export const processedEvents = pgTable('processed_events', {
   consumer: text('consumer').notNull(),
   eventId: text('event_id').notNull(),
   processedAt: timestamp('processed_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.consumer, t.eventId] })]);
+}, (t) => [primaryKey({ columns: [t.consumer, t.eventId] }), index('processed_events_at_idx').on(t.processedAt)]);
 
 export const webhooks = pgTable('webhooks', {
   id: text('id').primaryKey(),

@@ -1,0 +1,2 @@
+CREATE INDEX "outbox_published_at_idx" ON "outbox" USING btree ("published_at") WHERE published_at is not null;--> statement-breakpoint
+CREATE INDEX "processed_events_at_idx" ON "processed_events" USING btree ("processed_at");
