@@ -232,6 +232,9 @@ export class MatchingWorker {
       const claimed = await tx.insert(tables.processedEvents).values({ consumer: this.consumer, eventId: event.eventId }).onConflictDoNothing().returning();
       if (claimed.length === 0) return undefined;
       if (pairs.length === 0) return [];
+      // Workers on PostgreSQL run concurrently: serialise per member, so the daily count read below
+      // includes what another worker just committed for the same member.
+      if (this.ctx.handle.kind === 'postgres') await lockMembers(tx, memberIds);
       // Fresh preferences and today's counts, read in the transaction that writes.
       const recipients = await this.ctx.repos.notifications.recipients(memberIds, new Date(now.getTime() - DAY_MS), tx);
       const sentToday = new Map([...recipients].map(([id, r]) => [id, r.sentSince]));
@@ -253,6 +256,19 @@ export class MatchingWorker {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Namespace ("FWRC") of the workers' per-member advisory locks: pg_advisory_xact_lock(namespace, hashtext(member id)). */
+const MEMBER_LOCKS = 0x46575243;
+
+/**
+ * Transaction-scoped advisory locks on these members, taken in one global order (sorted hashes) so two
+ * transactions can never wait on each other in a cycle; released at commit or rollback.
+ */
+async function lockMembers(tx: Tx, memberIds: readonly string[]): Promise<void> {
+  if (memberIds.length === 0) return;
+  await tx.execute(sql`select pg_advisory_xact_lock(${MEMBER_LOCKS}::int, k)
+    from (select distinct hashtext(m) as k from unnest(${sql.param([...memberIds])}::text[]) as m order by k) as locks`);
+}
 
 type Tx = Parameters<Parameters<AppContext['handle']['db']['transaction']>[0]>[0];
 
