@@ -3,11 +3,10 @@ import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { createAppContext, type AppContext } from '../../src/app/index.ts';
 import type { Job } from '../../src/domain/index.ts';
-import { MatchIndex } from '../../src/matching/index.ts';
 import { MatchingWorker } from '../../src/realtime/index.ts';
 import { tables, type DatabaseHandle, type DomainEvent } from '../../src/store/index.ts';
 import { testBackends } from '../support/databases.ts';
-import { DEMO_NOW, newPosting, seedAlertMembers } from './support.ts';
+import { DEMO_NOW, memberFittingPostings, seedAlertMembers } from './support.ts';
 
 for (const backend of testBackends()) {
   describe(`daily cap under concurrent workers (${backend.name})`, () => {
@@ -21,19 +20,10 @@ for (const backend of testBackends()) {
       handle = await backend.open();
       ctx = await createAppContext({ handle, clock: () => DEMO_NOW });
       const demo = await seedAlertMembers(ctx.repos, ctx.taxonomy, 300);
-      const members = [];
-      for await (const b of ctx.repos.members.scan({ openToWork: true })) members.push(...b);
-      const index = new MatchIndex(ctx.taxonomy, { members });
       // Six postings that all fit one member.
-      const fits = new Map<string, Job[]>();
-      for (let i = 0; ; i++) {
-        const job = newPosting(demo, i, 'jcap');
-        for (const r of index.rankMembersForJob(job, { taxonomy: ctx.taxonomy, now: DEMO_NOW }, { topK: 100, minLevel: 'partial' }).items) {
-          fits.set(r.memberId, [...(fits.get(r.memberId) ?? []), job]);
-        }
-        const hit = [...fits].find(([, js]) => js.length >= 6);
-        if (hit) { member = hit[0]; jobs = hit[1]; break; }
-      }
+      const found = await memberFittingPostings(ctx, demo, 6, 'jcap');
+      ({ member, jobs } = found);
+      const members = found.members;
       const m = members.find((x) => x.id === member)!;
       await ctx.repos.members.upsert({ ...m, alerts: { ...m.alerts, enabled: true, minLevel: 'partial', maxPerDay: 2 } });
       for (let i = 0; i < 3; i++) workers.push(await MatchingWorker.create(ctx, { indexRefreshMs: 0, consumer: `capper-${i}` }));

@@ -7,13 +7,12 @@ import { buildServer } from '../../src/api/index.ts';
 import { notificationRoutes } from '../../src/api/routes/notifications.ts';
 import { createAppContext, type AppContext } from '../../src/app/index.ts';
 import type { Job } from '../../src/domain/index.ts';
-import { MatchIndex } from '../../src/matching/index.ts';
 import {
   SIGNATURE_HEADER, WebhookDeliverer, enqueueDelivery, signWebhook, startRealtime, verifyWebhookSignature, type Realtime,
 } from '../../src/realtime/index.ts';
 import { tables, type DatabaseHandle } from '../../src/store/index.ts';
 import { testBackends } from '../support/databases.ts';
-import { DEMO_NOW, newPosting, seedAlertMembers, sseClient, until } from './support.ts';
+import { DEMO_NOW, memberFittingPostings, seedAlertMembers, sseClient, until } from './support.ts';
 
 describe('webhook signatures', () => {
   const body = JSON.stringify({ hello: 'world' });
@@ -48,19 +47,8 @@ for (const backend of testBackends()) {
       handle = await backend.open();
       ctx = await createAppContext({ handle, clock: () => DEMO_NOW });
       const demo = await seedAlertMembers(ctx.repos, ctx.taxonomy, 300);
-      const members = [];
-      for await (const b of ctx.repos.members.scan({ openToWork: true })) members.push(...b);
-      const index = new MatchIndex(ctx.taxonomy, { members });
       // Three postings that share one fitting member.
-      const fits = new Map<string, Job[]>();
-      for (let i = 0; ; i++) {
-        const job = newPosting(demo, i, 'jd');
-        for (const r of index.rankMembersForJob(job, { taxonomy: ctx.taxonomy, now: DEMO_NOW }, { topK: 100, minLevel: 'partial' }).items) {
-          fits.set(r.memberId, [...(fits.get(r.memberId) ?? []), job]);
-        }
-        const hit = [...fits].find(([, js]) => js.length >= 3);
-        if (hit) { member = hit[0]; jobs = hit[1]; break; }
-      }
+      ({ member, jobs } = await memberFittingPostings(ctx, demo, 3, 'jd'));
       rt = await startRealtime(ctx, { natsUrl: '', worker: { indexRefreshMs: 0 }, webhooks: false });
       app = await buildServer(ctx);
       await notificationRoutes(app, ctx, { feed: rt.feed, gapCheckMs: 200, trustHeaderIdentity: true });

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Job, Member } from '../../src/domain/index.ts';
 import { DemoContext, generateCompany, generateJob, generateMember } from '../../src/seed/index.ts';
+import type { AppContext } from '../../src/app/index.ts';
+import { MatchIndex } from '../../src/matching/index.ts';
 import type { Repositories } from '../../src/store/index.ts';
 import type { Taxonomy } from '../../src/taxonomy/index.ts';
 
@@ -146,4 +148,24 @@ export async function privateNatsServer(): Promise<{ url: string; stop(): Promis
   });
   await start();
   return { url: `nats://127.0.0.1:${port}`, start, stop, dispose: async () => { await stop(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+/**
+ * Generates postings until one open-to-work member fits `count` of them (partial and up, top 100),
+ * ranked by an index of the test's own, not a worker's. Returns that member, those postings and
+ * every open-to-work member read.
+ */
+export async function memberFittingPostings(ctx: AppContext, demo: DemoContext, count: number, idPrefix: string): Promise<{ member: string; jobs: Job[]; members: Member[] }> {
+  const members: Member[] = [];
+  for await (const b of ctx.repos.members.scan({ openToWork: true })) members.push(...b);
+  const index = new MatchIndex(ctx.taxonomy, { members });
+  const fits = new Map<string, Job[]>();
+  for (let i = 0; ; i++) {
+    const job = newPosting(demo, i, idPrefix);
+    for (const r of index.rankMembersForJob(job, { taxonomy: ctx.taxonomy, now: DEMO_NOW }, { topK: 100, minLevel: 'partial' }).items) {
+      fits.set(r.memberId, [...(fits.get(r.memberId) ?? []), job]);
+    }
+    const hit = [...fits].find(([, js]) => js.length >= count);
+    if (hit) return { member: hit[0], jobs: hit[1], members };
+  }
 }

@@ -20,6 +20,16 @@ try { await program.parseAsync(process.argv.slice(1), { from: 'user' }); }
 catch (err) { process.stderr.write('fitwise: ' + String(err.message).replace(/\\s*\\n\\s*/g, ' ') + '\\n'); process.exitCode = 1; }
 `;
 
+/** Runs `fn` with a fresh temporary directory, removed afterwards whatever happens. */
+async function withTempDir(prefix: string, fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  try {
+    await fn(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 function run(args: string[], stdin: string): Promise<{ code: number; stdout: string; stderr: string }> {
   const argv = wired
     ? ['bin/fitwise.js', ...args]
@@ -45,8 +55,7 @@ const TAXONOMY = [
 ];
 
 test('titles normalize and skills extract write one JSON line per input line', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'fw-normalize-cli-'));
-  try {
+  await withTempDir('fw-normalize-cli-', async (dir) => {
     const file = join(dir, 'taxonomy.jsonl');
     await writeFile(file, TAXONOMY.map((c) => JSON.stringify(c)).join('\n') + '\n');
 
@@ -66,14 +75,11 @@ test('titles normalize and skills extract write one JSON line per input line', a
     assert.equal(skills.code, 0, skills.stderr);
     const [record] = skills.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
     assert.deepEqual(new Set(record.skills.slice(0, 2).map((s: { id: string }) => s.id)), new Set(['skill:js', 'skill:sql']));
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('a bad taxonomy file or --top is one line on stderr and a non-zero exit', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'fw-normalize-cli-'));
-  try {
+  await withTempDir('fw-normalize-cli-', async (dir) => {
     const bad = join(dir, 'bad.jsonl');
     await writeFile(bad, `${JSON.stringify(TAXONOMY[0])}\n{"id": 1}\n`);
     for (const args of [
@@ -88,14 +94,11 @@ test('a bad taxonomy file or --top is one line on stderr and a non-zero exit', a
     }
     const badLine = await run(['titles', 'normalize', '--taxonomy', bad], 'x\n');
     assert.match(badLine.stderr, /line 2/);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('titles normalize learns a posting prior from a piped batch (batch, and auto when no title prior applies) and not with off', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'fw-normalize-prior-'));
-  try {
+  await withTempDir('fw-normalize-prior-', async (dir) => {
     const file = join(dir, 'taxonomy.jsonl');
     await writeFile(file, [
       { id: 'occ:sales-manager', kind: 'occupation', label: 'sales manager', altLabels: ['head of sales', 'sales director'] },
@@ -119,14 +122,11 @@ test('titles normalize learns a posting prior from a piped batch (batch, and aut
     assert.equal(bad.code, 2);
     assert.equal(bad.stderr.trim().split('\n').length, 1);
     assert.match(bad.stderr, /--posting-prior must be auto, batch or off/);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 });
 
 test('titles learn-prior counts confirmed occupations; --title-prior FILE applies them; bad input is one line on stderr', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'fw-title-prior-'));
-  try {
+  await withTempDir('fw-title-prior-', async (dir) => {
     const file = join(dir, 'taxonomy.jsonl');
     await writeFile(file, [
       { id: 'occ:sales-manager', kind: 'occupation', label: 'sales manager', altLabels: ['head of sales', 'sales director'] },
@@ -175,7 +175,5 @@ test('titles learn-prior counts confirmed occupations; --title-prior FILE applie
     const mismatch = await run(['titles', 'normalize', '--taxonomy', otherTaxonomy, '--title-prior', priorFile], 'Nurse\n');
     assert.notEqual(mismatch.code, 0);
     assert.match(mismatch.stderr, /its occupations are not in this taxonomy/);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 });

@@ -1,19 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Concept } from '../../src/domain/index.ts';
 import {
   createTitleNormalizer, createTitleNormalizerWithPostingPrior, estimatePostingPrior, learnPostingPrior, postingPriorWeight,
 } from '../../src/taxonomy/normalizer/index.ts';
+import { occupation, SALES_TAXONOMY } from './sales-taxonomy.ts';
 
-function occupation(id: string, label: string, altLabels: string[] = []): Concept {
-  return { id, kind: 'occupation', label, altLabels, related: [], skills: [] };
-}
-
-const TAXONOMY: Concept[] = [
-  occupation('occ:sales-manager', 'sales manager', ['head of sales', 'sales director']),
-  occupation('occ:sales-assistant', 'sales assistant', ['shop assistant', 'retail assistant']),
-  occupation('occ:admin-assistant', 'administrative assistant', ['office assistant', 'clerical assistant']),
-];
+const TAXONOMY = SALES_TAXONOMY;
 const ASSISTANT_BOARD = [...Array(8).fill('Sales Assistant'), 'Retail Sales Assistant', 'Shop Assistant (part-time)', 'Sales Manager'];
 const MANAGER_BOARD = [...Array(8).fill('Sales Manager'), 'Head of Sales - Berlin', 'Sales Director', 'Sales Assistant'];
 

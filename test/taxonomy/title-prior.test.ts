@@ -3,21 +3,13 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Concept } from '../../src/domain/index.ts';
 import { ImportError } from '../../src/domain/index.ts';
 import {
   applyTitlePrior, createTitleNormalizer, escoTitlePrior, learnTitlePrior, readTitlePrior, titlePriorWeight,
 } from '../../src/taxonomy/normalizer/index.ts';
+import { occupation, SALES_TAXONOMY } from './sales-taxonomy.ts';
 
-function occupation(id: string, label: string, altLabels: string[] = []): Concept {
-  return { id, kind: 'occupation', label, altLabels, related: [], skills: [] };
-}
-
-const TAXONOMY: Concept[] = [
-  occupation('occ:sales-manager', 'sales manager', ['head of sales', 'sales director']),
-  occupation('occ:sales-assistant', 'sales assistant', ['shop assistant', 'retail assistant']),
-  occupation('occ:admin-assistant', 'administrative assistant', ['office assistant']),
-];
+const TAXONOMY = SALES_TAXONOMY;
 const labels = (ids: string[]) => ids.map((conceptId) => ({ conceptId }));
 
 test('a labelled prior counts confirmed occupations and turns a vague title toward what is usually meant', () => {
