@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { FitwiseError } from '../domain/index.ts';
 import type { DatabaseHandle } from '../store/index.ts';
 
 /**
@@ -25,7 +26,9 @@ export function retentionDays(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.FITWISE_EVENT_RETENTION_DAYS;
   if (raw === undefined || raw === '') return 7;
   const days = Number(raw);
-  if (!Number.isFinite(days) || days < 1) throw new RangeError(`FITWISE_EVENT_RETENTION_DAYS must be a number of days ≥ 1, got "${raw}"`);
+  if (!Number.isFinite(days) || days < 1) {
+    throw new FitwiseError('config_invalid', `FITWISE_EVENT_RETENTION_DAYS must be a number of days ≥ 1, got "${raw}"`, { status: 500 });
+  }
   return days;
 }
 

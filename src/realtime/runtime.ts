@@ -61,6 +61,7 @@ const guarded = new WeakSet<object>();
 
 export async function startRealtime(ctx: AppContext, options: RealtimeOptions = {}): Promise<Realtime> {
   guardPostgresPool(ctx);
+  const keepDays = retentionDays(); // a bad setting fails before anything starts
   const natsUrl = options.natsUrl ?? process.env.NATS_URL;
   const prefix = options.prefix ?? process.env.FITWISE_NATS_PREFIX ?? 'fitwise';
   let bus: EventBus;
@@ -90,7 +91,7 @@ export async function startRealtime(ctx: AppContext, options: RealtimeOptions = 
   }
   const runRetention = options.retention ?? Boolean(dispatcher);
   const retention = runRetention
-    ? startRetention(ctx.handle, { days: retentionDays(), onError: options.onError, ...(typeof runRetention === 'object' ? runRetention : {}) })
+    ? startRetention(ctx.handle, { days: keepDays, onError: options.onError, ...(typeof runRetention === 'object' ? runRetention : {}) })
     : undefined;
   const runWebhooks = options.webhooks ?? Boolean(runWorker);
   let webhooks: WebhookDeliverer | undefined;

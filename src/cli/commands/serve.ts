@@ -40,7 +40,13 @@ export function register(program: Command): void {
       const ctx = await createAppContext(global);
       const readiness = { ready: !opts.seed, phase: opts.seed ? 'checking demo data' : 'ready' };
       // Outbox dispatcher + bus; on the in-process bus this process also runs the matching worker.
-      const realtime = await startRealtime(ctx);
+      let realtime: Awaited<ReturnType<typeof startRealtime>>;
+      try {
+        realtime = await startRealtime(ctx);
+      } catch (err) {
+        await ctx.close(); // an open database would keep the process alive after the error is printed
+        throw err;
+      }
       const app = await buildServer(ctx, { logger: process.env.FITWISE_LOG === '1', readiness, realtime });
       await registerWebApp(app);
       shutdownHook = async () => { await app.close(); await realtime.close(); await ctx.close(); };
